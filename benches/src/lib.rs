@@ -1,0 +1,1 @@
+//! Benchmark harness for end-to-end zkVM figures (filled in once the zkVM proves).

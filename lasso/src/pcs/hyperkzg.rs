@@ -1,0 +1,1 @@
+//! HyperKZG (built next).

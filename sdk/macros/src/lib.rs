@@ -1,0 +1,1 @@
+//! The `#[provable]` procedural macro (built in a later issue).

@@ -1,0 +1,1 @@
+//! Host API for building, tracing, proving and verifying guest programs.
