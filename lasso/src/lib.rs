@@ -10,6 +10,7 @@
 pub mod errors;
 pub mod field;
 pub mod poly;
+pub mod sumcheck;
 pub mod transcript;
 
 pub use errors::ProofError;
