@@ -9,6 +9,7 @@
 
 pub mod errors;
 pub mod field;
+pub mod grand_product;
 pub mod poly;
 pub mod sumcheck;
 pub mod transcript;
