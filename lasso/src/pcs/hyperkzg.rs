@@ -1,1 +1,0 @@
-//! HyperKZG (built next).

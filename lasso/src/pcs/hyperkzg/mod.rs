@@ -1,0 +1,649 @@
+//! HyperKZG: a multilinear polynomial commitment from univariate KZG over
+//! BN254, in the style of Gemini (Bünz et al., eprint 2022/420).
+//!
+//! # Commitment
+//!
+//! A multilinear `f` of `n` variables is stored as its `2^n` evaluations
+//! `f[0..2^n]`. HyperKZG reads them as the coefficients of the univariate
+//! polynomial `f_0(X) = sum_j f[j] X^j` and commits with KZG:
+//! `C = f_0(tau) G1 = sum_j f[j] (tau^j G1)`, one MSM against the SRS powers.
+//! A polynomial of fewer variables has a shorter coefficient vector, so its
+//! commitment equals that of its zero-padding at the top, as
+//! [`CommitmentScheme`] requires. Small-valued polynomials
+//! ([`Polynomial::U8`] .. [`Polynomial::U64`]) commit with small-scalar MSMs.
+//!
+//! # Opening `f(u) = v`
+//!
+//! The point `u = (u_0, ..., u_{n-1})` is MSB-first: `u_0` belongs to the
+//! most significant bit of the evaluation index. Bit 0 of the index is the
+//! least significant variable, and it is the one split off by even/odd:
+//!
+//! ```text
+//! f_i(X) = E_i(X^2) + X O_i(X^2)
+//! f_{i+1}(Y) = (1 - u_{n-1-i}) E_i(Y) + u_{n-1-i} O_i(Y)      i = 0..n-1
+//! ```
+//!
+//! so `f_{i+1}` is `f_i` with its bottom variable bound, the point is
+//! consumed from its last coordinate to its first, `f_i` has `2^(n-i)`
+//! coefficients and `f_n` is the constant `f(u) = v`.
+//!
+//! Protocol (everything sent is absorbed before the next challenge; the caller
+//! has already absorbed `C`, and the opening absorbs `n`, `u` and `v` first):
+//!
+//! 1. The prover commits `C_i = [f_i(tau)]` for `i = 1..n-1` (`C_0 = C`).
+//! 2. Challenge `r`. The prover sends `f_i(r)`, `f_i(-r)`, `f_i(r^2)` for
+//!    `i = 0..n-1`.
+//! 3. Challenge `q`; let `B(X) = sum_i q^i f_i(X)`, committed as
+//!    `C_B = sum_i q^i C_i`. For each `a` in `{r, -r, r^2}` the prover
+//!    commits the KZG witness `W_a = [(B(X) - B(a)) / (X - a)]` where
+//!    `B(a) = sum_i q^i f_i(a)` is computed from the sent values.
+//! 4. Challenge `d`. The verifier checks
+//!    * folding: since `E_i(r^2) = (f_i(r) + f_i(-r)) / 2` and
+//!      `O_i(r^2) = (f_i(r) - f_i(-r)) / (2r)`, for every `i`
+//!      `(1 - u_{n-1-i}) E_i(r^2) + u_{n-1-i} O_i(r^2)` equals `f_{i+1}(r^2)`
+//!      (sent) for `i < n-1`, and `v` for `i = n-1`;
+//!    * the three KZG openings at once: `B(X) - B(a) = (X - a) W_a(X)` at
+//!      `tau` reads `C_B - B(a) G1 + a W_a = tau W_a`, so with
+//!      `L = sum_a d^a (C_B - B(a) G1 + a W_a)` and `R = sum_a d^a W_a`
+//!      (`d^a` meaning `1, d, d^2` for `r, -r, r^2`), one pairing product
+//!      `e(L, G2) e(-R, tau G2) = 1`.
+//!
+//! Soundness sketch: the KZG check binds the sent values to the committed
+//! `f_i` (for a random `q` and `d`); the folding check at a random `r` then
+//! forces each `f_{i+1}` to be the fold of `f_i` (a nonzero difference of
+//! polynomials of degree `< 2^n` vanishes at `r^2` with probability
+//! `< 2^n / |Fr|`), and the last fold, a constant, to be `v`. The verifier
+//! rejects `r = 0` (it divides by `2r`).
+//!
+//! A constant polynomial (`n = 0`) has the empty proof; the verifier checks
+//! `C = v G1` directly.
+//!
+//! Proof size: `n - 1 + 3` G1 points and `3n` field elements.
+//!
+//! The SRS (and its file format) lives in [`srs`]; a seed-derived SRS is for
+//! tests and development only.
+
+mod srs;
+
+pub use srs::{HyperKzgSrs, SrsError, MAX_SEED_SRS_NUM_VARS, SRS_FILE_MAGIC};
+
+use std::io::{Read, Write};
+use std::sync::Arc;
+
+use ark_bn254::{Bn254, Fr, G1Affine, G1Projective, G2Affine};
+use ark_ec::pairing::Pairing;
+use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
+use ark_ff::{Field as _, One, Zero};
+use ark_serialize::{
+    CanonicalDeserialize, CanonicalSerialize, Compress, SerializationError, Valid, Validate,
+};
+use rayon::prelude::*;
+
+use super::CommitmentScheme;
+use crate::errors::ProofError;
+use crate::poly::{DensePolynomial, MultilinearPolynomial, Polynomial};
+use crate::transcript::Transcript;
+
+/// Sizes at or above which the prover's loops go parallel.
+const PAR_THRESHOLD: usize = 1 << 12;
+
+/// The HyperKZG commitment scheme over BN254 (see the module docs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HyperKzg;
+
+/// The prover's key: the SRS, shared (cloning is cheap).
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct HyperKzgProverKey {
+    srs: Arc<HyperKzgSrs>,
+}
+
+impl HyperKzgProverKey {
+    pub fn new(srs: HyperKzgSrs) -> Self {
+        Self { srs: Arc::new(srs) }
+    }
+
+    pub fn srs(&self) -> &HyperKzgSrs {
+        &self.srs
+    }
+
+    pub fn max_num_vars(&self) -> usize {
+        self.srs.max_num_vars()
+    }
+
+    /// The verifier's key for this prover key.
+    pub fn verifier_key(&self) -> HyperKzgVerifierKey {
+        HyperKzgVerifierKey {
+            g1: self.srs.g1_powers[0],
+            g2: self.srs.g2,
+            tau_g2: self.srs.tau_g2,
+            max_num_vars: self.max_num_vars() as u64,
+        }
+    }
+}
+
+impl From<HyperKzgSrs> for HyperKzgProverKey {
+    fn from(srs: HyperKzgSrs) -> Self {
+        Self::new(srs)
+    }
+}
+
+/// The verifier's key: `G1`, `G2`, `tau G2`, and the size bound of the SRS
+/// (points of more variables are rejected).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HyperKzgVerifierKey {
+    pub g1: G1Affine,
+    pub g2: G2Affine,
+    pub tau_g2: G2Affine,
+    pub max_num_vars: u64,
+}
+
+impl CanonicalSerialize for HyperKzgVerifierKey {
+    fn serialize_with_mode<W: Write>(
+        &self,
+        mut writer: W,
+        compress: Compress,
+    ) -> Result<(), SerializationError> {
+        self.g1.serialize_with_mode(&mut writer, compress)?;
+        self.g2.serialize_with_mode(&mut writer, compress)?;
+        self.tau_g2.serialize_with_mode(&mut writer, compress)?;
+        self.max_num_vars.serialize_with_mode(&mut writer, compress)
+    }
+
+    fn serialized_size(&self, compress: Compress) -> usize {
+        self.g1.serialized_size(compress)
+            + self.g2.serialized_size(compress)
+            + self.tau_g2.serialized_size(compress)
+            + self.max_num_vars.serialized_size(compress)
+    }
+}
+
+impl HyperKzgVerifierKey {
+    fn check_shape(&self) -> Result<(), SerializationError> {
+        if self.g1.is_zero() || self.g2.is_zero() || self.tau_g2.is_zero() {
+            return Err(SerializationError::InvalidData);
+        }
+        Ok(())
+    }
+}
+
+impl Valid for HyperKzgVerifierKey {
+    fn check(&self) -> Result<(), SerializationError> {
+        self.g1.check()?;
+        self.g2.check()?;
+        self.tau_g2.check()?;
+        self.check_shape()
+    }
+}
+
+impl CanonicalDeserialize for HyperKzgVerifierKey {
+    /// Points are validated with `Validate::Yes`; identity generators are
+    /// always rejected.
+    fn deserialize_with_mode<R: Read>(
+        mut reader: R,
+        compress: Compress,
+        validate: Validate,
+    ) -> Result<Self, SerializationError> {
+        let vk = Self {
+            g1: G1Affine::deserialize_with_mode(&mut reader, compress, validate)?,
+            g2: G2Affine::deserialize_with_mode(&mut reader, compress, validate)?,
+            tau_g2: G2Affine::deserialize_with_mode(&mut reader, compress, validate)?,
+            max_num_vars: u64::deserialize_with_mode(&mut reader, compress, validate)?,
+        };
+        vk.check_shape()?;
+        Ok(vk)
+    }
+}
+
+/// A commitment: the affine point `f_0(tau) G1` (affine, so equality and
+/// serialization are canonical).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, CanonicalSerialize, CanonicalDeserialize,
+)]
+pub struct HyperKzgCommitment(pub G1Affine);
+
+/// An opening proof for a point of `n >= 1` variables (all empty for
+/// `n = 0`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct HyperKzgProof {
+    /// `C_1, ..., C_{n-1}`: commitments of the folded polynomials.
+    pub folded_commitments: Vec<G1Affine>,
+    /// `f_i(r)` for `i = 0..n-1`.
+    pub evals_at_r: Vec<Fr>,
+    /// `f_i(-r)` for `i = 0..n-1`.
+    pub evals_at_minus_r: Vec<Fr>,
+    /// `f_i(r^2)` for `i = 0..n-1`.
+    pub evals_at_r_squared: Vec<Fr>,
+    /// `W_r`, `W_{-r}`, `W_{r^2}`: KZG witnesses of `B` at the three points.
+    pub witnesses: Vec<G1Affine>,
+}
+
+/// MSM of field scalars against (a prefix of) the SRS powers.
+fn msm_field(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
+    G1Projective::msm_unchecked(&bases[..scalars.len()], scalars)
+}
+
+/// `C = sum_j evals[j] tau^j G1`, with small-scalar MSMs for small values.
+fn commit_poly(srs: &HyperKzgSrs, poly: &Polynomial<Fr>) -> G1Projective {
+    let len = poly.len();
+    assert!(
+        len <= srs.g1_powers.len(),
+        "HyperKZG: cannot commit to a polynomial of {} variables with a key for {}",
+        poly.num_vars(),
+        srs.max_num_vars()
+    );
+    let bases = &srs.g1_powers[..len];
+    match poly {
+        Polynomial::Dense(p) => msm_field(bases, p.evals()),
+        Polynomial::U8(p) => match p.small_values() {
+            Some(v) => G1Projective::msm_u8(bases, v),
+            None => msm_field(bases, &p.to_field_evals()),
+        },
+        Polynomial::U16(p) => match p.small_values() {
+            Some(v) => G1Projective::msm_u16(bases, v),
+            None => msm_field(bases, &p.to_field_evals()),
+        },
+        Polynomial::U32(p) => match p.small_values() {
+            Some(v) => G1Projective::msm_u32(bases, v),
+            None => msm_field(bases, &p.to_field_evals()),
+        },
+        Polynomial::U64(p) => match p.small_values() {
+            Some(v) => G1Projective::msm_u64(bases, v),
+            None => msm_field(bases, &p.to_field_evals()),
+        },
+    }
+}
+
+/// `g(Y) = (1 - u) E(Y) + u O(Y)` for `f(X) = E(X^2) + X O(X^2)`: binds the
+/// bottom variable of the multilinear `f` to `u`.
+fn fold(f: &[Fr], u: Fr) -> Vec<Fr> {
+    let step = |p: &[Fr]| p[0] + u * (p[1] - p[0]);
+    if f.len() >= PAR_THRESHOLD {
+        f.par_chunks(2).map(step).collect()
+    } else {
+        f.chunks(2).map(step).collect()
+    }
+}
+
+/// Horner evaluation of `sum_j coeffs[j] x^j` at three points at once.
+fn horner3(coeffs: &[Fr], xs: &[Fr; 3]) -> [Fr; 3] {
+    let mut acc = [Fr::zero(); 3];
+    for c in coeffs.iter().rev() {
+        for (a, x) in acc.iter_mut().zip(xs) {
+            *a = *a * x + c;
+        }
+    }
+    acc
+}
+
+/// `sum_j coeffs[j] x^j` at three points; large inputs are split into chunks
+/// evaluated in parallel and recombined with Horner in `x^CHUNK`.
+fn evaluate_univariate(coeffs: &[Fr], xs: &[Fr; 3]) -> [Fr; 3] {
+    const CHUNK: usize = 1 << 12;
+    if coeffs.len() <= CHUNK {
+        return horner3(coeffs, xs);
+    }
+    let partial: Vec<[Fr; 3]> = coeffs.par_chunks(CHUNK).map(|c| horner3(c, xs)).collect();
+    let ys = xs.map(|x| x.pow([CHUNK as u64]));
+    let mut acc = [Fr::zero(); 3];
+    for p in partial.iter().rev() {
+        for k in 0..3 {
+            acc[k] = acc[k] * ys[k] + p[k];
+        }
+    }
+    acc
+}
+
+/// The quotient `(B(X) - B(a)) / (X - a)` by synthetic division:
+/// `w_{k-1} = b_k + a w_k` from the top coefficient down.
+fn divide_by_linear(b: &[Fr], a: Fr) -> Vec<Fr> {
+    let d = b.len() - 1;
+    let mut w = vec![Fr::zero(); d];
+    let mut carry = Fr::zero();
+    for k in (1..=d).rev() {
+        carry = b[k] + a * carry;
+        w[k - 1] = carry;
+    }
+    w
+}
+
+/// Absorbs G1 points in the transcript's canonical (compressed affine) form.
+fn append_g1(transcript: &mut Transcript, label: &'static [u8], points: &[G1Affine]) {
+    let projective: Vec<G1Projective> = points.iter().map(|p| p.into_group()).collect();
+    transcript.append_points(label, &projective);
+}
+
+/// The statement of one opening: number of variables, point, value.
+fn append_statement(transcript: &mut Transcript, point: &[Fr], eval: Fr) {
+    transcript.append_u64(b"hyperkzg_num_vars", point.len() as u64);
+    transcript.append_scalars(b"hyperkzg_point", point);
+    transcript.append_scalar(b"hyperkzg_eval", &eval);
+}
+
+/// `[1, x, ..., x^(n-1)]`.
+fn powers(x: Fr, n: usize) -> Vec<Fr> {
+    std::iter::successors(Some(Fr::one()), |p| Some(*p * x))
+        .take(n)
+        .collect()
+}
+
+impl HyperKzg {
+    /// The opening prover (see the module docs).
+    ///
+    /// # Panics
+    /// If `poly` does not have `point.len()` variables or is larger than the
+    /// key (programming errors).
+    pub fn open(
+        pk: &HyperKzgProverKey,
+        poly: &DensePolynomial<Fr>,
+        point: &[Fr],
+        eval: Fr,
+        transcript: &mut Transcript,
+    ) -> HyperKzgProof {
+        Self::open_impl(pk, poly, point, eval, transcript, None)
+    }
+
+    /// The prover, with a hook for soundness tests: `corrupt = Some((i, delta))`
+    /// adds `delta` to coefficient 0 of `f_{i+1}` right after it is folded
+    /// (later folds start from the corrupted one), as a cheating prover would.
+    fn open_impl(
+        pk: &HyperKzgProverKey,
+        poly: &DensePolynomial<Fr>,
+        point: &[Fr],
+        eval: Fr,
+        transcript: &mut Transcript,
+        corrupt: Option<(usize, Fr)>,
+    ) -> HyperKzgProof {
+        let n = point.len();
+        assert_eq!(
+            poly.num_vars(),
+            n,
+            "HyperKZG: opening a polynomial of {} variables at a point of {n}",
+            poly.num_vars()
+        );
+        assert!(
+            n <= pk.max_num_vars(),
+            "HyperKZG: polynomial of {n} variables exceeds the key's {}",
+            pk.max_num_vars()
+        );
+        append_statement(transcript, point, eval);
+        if n == 0 {
+            return HyperKzgProof::default();
+        }
+        let bases = pk.srs.g1_powers.as_slice();
+
+        // f_1..f_{n-1}: f_{i+1} binds the bottom variable of f_i to u_{n-1-i}.
+        let mut folds: Vec<Vec<Fr>> = Vec::with_capacity(n - 1);
+        for i in 0..n - 1 {
+            let prev = if i == 0 {
+                poly.evals()
+            } else {
+                folds[i - 1].as_slice()
+            };
+            let mut next = fold(prev, point[n - 1 - i]);
+            if let Some((j, delta)) = corrupt {
+                if j == i {
+                    next[0] += delta;
+                }
+            }
+            folds.push(next);
+        }
+        let fold_comms: Vec<G1Projective> = folds.iter().map(|f| msm_field(bases, f)).collect();
+        let folded_commitments = G1Projective::normalize_batch(&fold_comms);
+        append_g1(transcript, b"hyperkzg_folds", &folded_commitments);
+
+        let r: Fr = transcript.challenge_scalar(b"hyperkzg_r");
+        let points = [r, -r, r.square()];
+        let all: Vec<&[Fr]> = std::iter::once(poly.evals())
+            .chain(folds.iter().map(|f| f.as_slice()))
+            .collect();
+        let evals: Vec<[Fr; 3]> = all
+            .iter()
+            .map(|f| evaluate_univariate(f, &points))
+            .collect();
+        let evals_at_r: Vec<Fr> = evals.iter().map(|e| e[0]).collect();
+        let evals_at_minus_r: Vec<Fr> = evals.iter().map(|e| e[1]).collect();
+        let evals_at_r_squared: Vec<Fr> = evals.iter().map(|e| e[2]).collect();
+        transcript.append_scalars(b"hyperkzg_evals_r", &evals_at_r);
+        transcript.append_scalars(b"hyperkzg_evals_minus_r", &evals_at_minus_r);
+        transcript.append_scalars(b"hyperkzg_evals_r2", &evals_at_r_squared);
+
+        // B(X) = sum_i q^i f_i(X).
+        let q: Fr = transcript.challenge_scalar(b"hyperkzg_q");
+        let q_powers = powers(q, n);
+        let mut b = poly.evals().to_vec();
+        for (f, qi) in folds.iter().zip(&q_powers[1..]) {
+            if f.len() >= PAR_THRESHOLD {
+                b.par_iter_mut()
+                    .zip(f.par_iter())
+                    .for_each(|(bj, fj)| *bj += *qi * fj);
+            } else {
+                b.iter_mut().zip(f).for_each(|(bj, fj)| *bj += *qi * fj);
+            }
+        }
+        let witnesses: Vec<G1Projective> = points
+            .par_iter()
+            .map(|a| {
+                let w = divide_by_linear(&b, *a);
+                msm_field(bases, &w)
+            })
+            .collect();
+        let witnesses = G1Projective::normalize_batch(&witnesses);
+        append_g1(transcript, b"hyperkzg_witnesses", &witnesses);
+        // Drawn to keep the prover's transcript in step with the verifier's.
+        let _d: Fr = transcript.challenge_scalar(b"hyperkzg_d");
+
+        HyperKzgProof {
+            folded_commitments,
+            evals_at_r,
+            evals_at_minus_r,
+            evals_at_r_squared,
+            witnesses,
+        }
+    }
+
+    /// The opening verifier (see the module docs). Rejects, never panics, on
+    /// a proof of the wrong shape.
+    pub fn check(
+        vk: &HyperKzgVerifierKey,
+        commitment: &HyperKzgCommitment,
+        point: &[Fr],
+        eval: Fr,
+        proof: &HyperKzgProof,
+        transcript: &mut Transcript,
+    ) -> Result<(), ProofError> {
+        let n = point.len();
+        if n as u64 > vk.max_num_vars {
+            return Err(ProofError::Malformed(format!(
+                "HyperKZG: point of {n} variables exceeds the key's {}",
+                vk.max_num_vars
+            )));
+        }
+        let (want_folds, want_evals, want_witnesses) =
+            if n == 0 { (0, 0, 0) } else { (n - 1, n, 3) };
+        let shape = [
+            (
+                "folded commitments",
+                proof.folded_commitments.len(),
+                want_folds,
+            ),
+            ("evaluations at r", proof.evals_at_r.len(), want_evals),
+            (
+                "evaluations at -r",
+                proof.evals_at_minus_r.len(),
+                want_evals,
+            ),
+            (
+                "evaluations at r^2",
+                proof.evals_at_r_squared.len(),
+                want_evals,
+            ),
+            ("witnesses", proof.witnesses.len(), want_witnesses),
+        ];
+        for (what, got, want) in shape {
+            if got != want {
+                return Err(ProofError::Malformed(format!(
+                    "HyperKZG proof for {n} variables has {got} {what}, expected {want}"
+                )));
+            }
+        }
+
+        append_statement(transcript, point, eval);
+        if n == 0 {
+            return if commitment.0 == (vk.g1 * eval).into_affine() {
+                Ok(())
+            } else {
+                Err(ProofError::Opening(
+                    "HyperKZG: constant commitment is not eval * G1".into(),
+                ))
+            };
+        }
+
+        append_g1(transcript, b"hyperkzg_folds", &proof.folded_commitments);
+        let r: Fr = transcript.challenge_scalar(b"hyperkzg_r");
+        if r.is_zero() {
+            return Err(ProofError::Opening("HyperKZG: challenge r is zero".into()));
+        }
+        transcript.append_scalars(b"hyperkzg_evals_r", &proof.evals_at_r);
+        transcript.append_scalars(b"hyperkzg_evals_minus_r", &proof.evals_at_minus_r);
+        transcript.append_scalars(b"hyperkzg_evals_r2", &proof.evals_at_r_squared);
+        let q: Fr = transcript.challenge_scalar(b"hyperkzg_q");
+        append_g1(transcript, b"hyperkzg_witnesses", &proof.witnesses);
+        let d: Fr = transcript.challenge_scalar(b"hyperkzg_d");
+
+        // Folding consistency.
+        let two_inv = Fr::from(2u64).inverse().expect("2 is invertible");
+        let two_r_inv = (r + r).inverse().expect("r is nonzero");
+        for i in 0..n {
+            let u = point[n - 1 - i];
+            let (at_r, at_minus_r) = (proof.evals_at_r[i], proof.evals_at_minus_r[i]);
+            let even = (at_r + at_minus_r) * two_inv;
+            let odd = (at_r - at_minus_r) * two_r_inv;
+            let folded = even + u * (odd - even);
+            let expected = if i + 1 < n {
+                proof.evals_at_r_squared[i + 1]
+            } else {
+                eval
+            };
+            if folded != expected {
+                return Err(ProofError::Opening(format!(
+                    "HyperKZG: fold {i} does not match the next evaluation at r^2"
+                )));
+            }
+        }
+
+        // Batched KZG check of B at r, -r, r^2:
+        // e(L, G2) e(-R, tau G2) = 1 with
+        // L = sum_j d^j (C_B - B(a_j) G1 + a_j W_j), R = sum_j d^j W_j.
+        let q_powers = powers(q, n);
+        let b_at =
+            |evals: &[Fr]| -> Fr { evals.iter().zip(&q_powers).map(|(e, qi)| *e * qi).sum() };
+        let b_evals = [
+            b_at(&proof.evals_at_r),
+            b_at(&proof.evals_at_minus_r),
+            b_at(&proof.evals_at_r_squared),
+        ];
+        let a = [r, -r, r.square()];
+        let d_powers = [Fr::one(), d, d.square()];
+        let d_sum: Fr = d_powers.iter().sum();
+
+        let mut bases: Vec<G1Affine> = Vec::with_capacity(n + 4);
+        let mut scalars: Vec<Fr> = Vec::with_capacity(n + 4);
+        bases.push(commitment.0);
+        scalars.push(d_sum);
+        for (c, qi) in proof.folded_commitments.iter().zip(&q_powers[1..]) {
+            bases.push(*c);
+            scalars.push(d_sum * qi);
+        }
+        bases.push(vk.g1);
+        scalars.push(-(0..3).map(|j| d_powers[j] * b_evals[j]).sum::<Fr>());
+        for j in 0..3 {
+            bases.push(proof.witnesses[j]);
+            scalars.push(d_powers[j] * a[j]);
+        }
+        let left = G1Projective::msm_unchecked(&bases, &scalars);
+        let right = G1Projective::msm_unchecked(&proof.witnesses, &d_powers);
+
+        let ok = Bn254::final_exponentiation(Bn254::multi_miller_loop(
+            [left.into_affine(), (-right).into_affine()],
+            [vk.g2, vk.tau_g2],
+        ))
+        .is_some_and(|out| out.is_zero());
+        if ok {
+            Ok(())
+        } else {
+            Err(ProofError::Opening(
+                "HyperKZG: batched KZG pairing check failed".into(),
+            ))
+        }
+    }
+}
+
+impl CommitmentScheme<Fr> for HyperKzg {
+    type ProverKey = HyperKzgProverKey;
+    type VerifierKey = HyperKzgVerifierKey;
+    type Commitment = HyperKzgCommitment;
+    type Proof = HyperKzgProof;
+
+    /// **Tests and development only** (see [`HyperKzgSrs::from_seed`]).
+    fn setup_from_seed(max_num_vars: usize, seed: &[u8]) -> Self::ProverKey {
+        HyperKzgProverKey::new(HyperKzgSrs::from_seed(max_num_vars, seed))
+    }
+
+    fn verifier_key(pk: &Self::ProverKey) -> Self::VerifierKey {
+        pk.verifier_key()
+    }
+
+    fn max_num_vars(pk: &Self::ProverKey) -> usize {
+        pk.max_num_vars()
+    }
+
+    /// # Panics
+    /// If the polynomial has more variables than the key supports.
+    fn commit(pk: &Self::ProverKey, poly: &Polynomial<Fr>) -> Self::Commitment {
+        HyperKzgCommitment(commit_poly(&pk.srs, poly).into_affine())
+    }
+
+    fn batch_commit(pk: &Self::ProverKey, polys: &[&Polynomial<Fr>]) -> Vec<Self::Commitment> {
+        let comms: Vec<G1Projective> = polys.par_iter().map(|p| commit_poly(&pk.srs, p)).collect();
+        G1Projective::normalize_batch(&comms)
+            .into_iter()
+            .map(HyperKzgCommitment)
+            .collect()
+    }
+
+    /// # Panics
+    /// If the two slices differ in length.
+    fn combine_commitments(commitments: &[&Self::Commitment], coeffs: &[Fr]) -> Self::Commitment {
+        assert_eq!(
+            commitments.len(),
+            coeffs.len(),
+            "one coefficient per commitment"
+        );
+        let bases: Vec<G1Affine> = commitments.iter().map(|c| c.0).collect();
+        HyperKzgCommitment(G1Projective::msm_unchecked(&bases, coeffs).into_affine())
+    }
+
+    fn prove(
+        pk: &Self::ProverKey,
+        poly: &DensePolynomial<Fr>,
+        point: &[Fr],
+        eval: Fr,
+        transcript: &mut Transcript,
+    ) -> Self::Proof {
+        Self::open(pk, poly, point, eval, transcript)
+    }
+
+    fn verify(
+        vk: &Self::VerifierKey,
+        commitment: &Self::Commitment,
+        point: &[Fr],
+        eval: Fr,
+        proof: &Self::Proof,
+        transcript: &mut Transcript,
+    ) -> Result<(), ProofError> {
+        Self::check(vk, commitment, point, eval, proof, transcript)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,367 @@
+//! The HyperKZG structured reference string (SRS): powers of a secret `tau`
+//! in G1 and `(G2, tau G2)`.
+//!
+//! # Where an SRS comes from
+//!
+//! * [`HyperKzgSrs::from_seed`] derives `tau` from a byte string. **This is
+//!   for tests and development only**: anyone who knows the seed recomputes
+//!   `tau` and can then forge openings of any commitment. Every proof made
+//!   with such an SRS is worthless as evidence.
+//! * A real deployment needs an SRS from a powers-of-tau ceremony, in which no
+//!   single party learns `tau`. Convert the ceremony's output into the file
+//!   format below and load it with [`HyperKzgSrs::load_from_file`]; run
+//!   [`HyperKzgSrs::check_consistency`] once on a file of unknown provenance.
+//!
+//! # File format
+//!
+//! An SRS file is the 8-byte magic [`SRS_FILE_MAGIC`] followed by the
+//! arkworks *uncompressed* serialization of [`HyperKzgSrs`]:
+//!
+//! ```text
+//! magic  "HKZGSRS1"                       8 bytes
+//! n      number of G1 powers, u64 LE      8 bytes
+//! g1[i]  tau^i G1, i < n, uncompressed   64 bytes each (x, y; flags in the top bits)
+//! g2     G2 generator, uncompressed     128 bytes
+//! tau_g2 tau G2, uncompressed           128 bytes
+//! ```
+//!
+//! Uncompressed points make loading fast (no square roots); every point is
+//! still checked to be on the curve and in the prime-order subgroup when it
+//! is read, and the file must end exactly where the SRS ends.
+
+use std::io::{BufWriter, Read, Write};
+use std::path::Path;
+
+use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
+use ark_ec::scalar_mul::ScalarMul;
+use ark_ec::{AffineRepr, CurveGroup, PrimeGroup, VariableBaseMSM};
+use ark_ff::{Field as _, PrimeField, Zero};
+use ark_serialize::{
+    CanonicalDeserialize, CanonicalSerialize, Compress, SerializationError, Valid, Validate,
+};
+use rayon::prelude::*;
+use thiserror::Error;
+
+/// The first bytes of every SRS file (format version 1).
+pub const SRS_FILE_MAGIC: &[u8; 8] = b"HKZGSRS1";
+
+/// Largest number of variables a seed-derived SRS may be built for (2^32
+/// powers would already be 256 GiB).
+pub const MAX_SEED_SRS_NUM_VARS: usize = 32;
+
+/// Powers of `tau` in G1 (`g1_powers[i] = tau^i G1`), with `G2` and `tau G2`.
+///
+/// Supports polynomials of up to `floor(log2(g1_powers.len()))` variables.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HyperKzgSrs {
+    pub(super) g1_powers: Vec<G1Affine>,
+    pub(super) g2: G2Affine,
+    pub(super) tau_g2: G2Affine,
+}
+
+/// Why an SRS could not be read, written or trusted.
+#[derive(Debug, Error)]
+pub enum SrsError {
+    #[error("SRS file {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("not an SRS file (expected magic {expected:?} at the start)")]
+    BadMagic { expected: &'static str },
+    #[error("malformed SRS: {0}")]
+    Deserialization(#[from] SerializationError),
+    #[error("SRS has {0} trailing bytes after its end")]
+    TrailingBytes(usize),
+    #[error("invalid SRS: {0}")]
+    Invalid(String),
+}
+
+impl std::fmt::Debug for HyperKzgSrs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HyperKzgSrs")
+            .field("num_g1_powers", &self.g1_powers.len())
+            .field("g2", &self.g2)
+            .field("tau_g2", &self.tau_g2)
+            .finish()
+    }
+}
+
+/// `tau` from a seed: 64 bytes squeezed from a merlin transcript over the
+/// seed, reduced modulo the field order; zero (probability ~2^-254) is
+/// skipped by squeezing again. `tau` does not depend on the size, so the SRS
+/// for fewer variables is a prefix of the one for more.
+pub(super) fn tau_from_seed(seed: &[u8]) -> Fr {
+    let mut t = merlin::Transcript::new(b"HyperKZG SRS from seed: INSECURE, tests only");
+    t.append_message(b"seed", seed);
+    loop {
+        let mut bytes = [0u8; 64];
+        t.challenge_bytes(b"tau", &mut bytes);
+        let tau = Fr::from_le_bytes_mod_order(&bytes);
+        if !tau.is_zero() {
+            return tau;
+        }
+    }
+}
+
+/// `[1, tau, ..., tau^(n-1)]`, computed in parallel chunks (each chunk starts
+/// from one exponentiation).
+fn powers_of(tau: Fr, n: usize) -> Vec<Fr> {
+    const CHUNK: usize = 1 << 12;
+    let mut powers = vec![Fr::zero(); n];
+    powers
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .for_each(|(k, chunk)| {
+            let mut p = tau.pow([(k * CHUNK) as u64]);
+            for x in chunk {
+                *x = p;
+                p *= tau;
+            }
+        });
+    powers
+}
+
+impl HyperKzgSrs {
+    /// The SRS for polynomials of up to `max_num_vars` variables, with `tau`
+    /// derived deterministically from `seed`.
+    ///
+    /// **Insecure: for tests and development only.** The secret `tau` is
+    /// recomputable from the seed, so whoever knows the seed can open any
+    /// commitment to any value. Use a ceremony SRS
+    /// ([`HyperKzgSrs::load_from_file`]) for anything real.
+    ///
+    /// # Panics
+    /// If `max_num_vars > MAX_SEED_SRS_NUM_VARS`.
+    pub fn from_seed(max_num_vars: usize, seed: &[u8]) -> Self {
+        assert!(
+            max_num_vars <= MAX_SEED_SRS_NUM_VARS,
+            "HyperKZG SRS of 2^{max_num_vars} powers is too large"
+        );
+        Self::from_secret(1 << max_num_vars, tau_from_seed(seed))
+    }
+
+    /// The SRS with `num_powers` G1 powers of a known `tau` (fixed-base batch
+    /// multiplication of the G1 generator by the powers).
+    fn from_secret(num_powers: usize, tau: Fr) -> Self {
+        let powers = powers_of(tau, num_powers);
+        let g1_powers = G1Projective::generator().batch_mul(&powers);
+        let g2 = G2Projective::generator();
+        Self {
+            g1_powers,
+            g2: g2.into_affine(),
+            tau_g2: (g2 * tau).into_affine(),
+        }
+    }
+
+    /// Builds an SRS from its parts (e.g. converted from a ceremony's output),
+    /// checking only its shape; see [`HyperKzgSrs::check_consistency`].
+    pub fn from_parts(
+        g1_powers: Vec<G1Affine>,
+        g2: G2Affine,
+        tau_g2: G2Affine,
+    ) -> Result<Self, SrsError> {
+        let srs = Self {
+            g1_powers,
+            g2,
+            tau_g2,
+        };
+        srs.check_shape()?;
+        Ok(srs)
+    }
+
+    /// `tau^i G1` for every `i` held.
+    pub fn g1_powers(&self) -> &[G1Affine] {
+        &self.g1_powers
+    }
+
+    pub fn g2(&self) -> G2Affine {
+        self.g2
+    }
+
+    pub fn tau_g2(&self) -> G2Affine {
+        self.tau_g2
+    }
+
+    /// Largest number of variables supported: `floor(log2(#G1 powers))`.
+    pub fn max_num_vars(&self) -> usize {
+        self.g1_powers.len().ilog2() as usize
+    }
+
+    /// Keeps only the powers needed for `max_num_vars` variables.
+    ///
+    /// # Panics
+    /// If the SRS is smaller than that.
+    pub fn trim(mut self, max_num_vars: usize) -> Self {
+        assert!(
+            max_num_vars <= self.max_num_vars(),
+            "cannot trim an SRS of {} variables to {max_num_vars}",
+            self.max_num_vars()
+        );
+        self.g1_powers.truncate(1 << max_num_vars);
+        self
+    }
+
+    /// Cheap structural checks that keep later code from panicking: at least
+    /// one G1 power, and neither the G1 nor the G2 generator is the identity.
+    fn check_shape(&self) -> Result<(), SrsError> {
+        match self.g1_powers.first() {
+            None => return Err(SrsError::Invalid("no G1 powers".into())),
+            Some(g) if g.is_zero() => {
+                return Err(SrsError::Invalid("G1 generator is the identity".into()))
+            }
+            Some(_) => {}
+        }
+        if self.g2.is_zero() {
+            return Err(SrsError::Invalid("G2 generator is the identity".into()));
+        }
+        Ok(())
+    }
+
+    /// Checks that the powers really are `tau^i G1` for the `tau` of
+    /// `tau G2`, with one randomized pairing equation:
+    /// `e(sum_i c_i P_{i+1}, G2) = e(sum_i c_i P_i, tau G2)` for random `c_i`
+    /// (a wrong power passes with probability about `1/|Fr|`). Costs two
+    /// MSMs of the SRS size; run it once on a file of unknown provenance.
+    pub fn check_consistency(&self) -> Result<(), SrsError> {
+        use ark_bn254::Bn254;
+        use ark_ec::pairing::Pairing;
+        use rand::RngCore;
+
+        self.check_shape()?;
+        if self.tau_g2.is_zero() {
+            return Err(SrsError::Invalid("tau G2 is the identity".into()));
+        }
+        let n = self.g1_powers.len();
+        if n < 2 {
+            return Ok(());
+        }
+        let mut rng = rand::thread_rng();
+        let coeffs: Vec<Fr> = (0..n - 1)
+            .map(|_| {
+                let mut bytes = [0u8; 64];
+                rng.fill_bytes(&mut bytes);
+                Fr::from_le_bytes_mod_order(&bytes)
+            })
+            .collect();
+        let shifted = G1Projective::msm_unchecked(&self.g1_powers[1..], &coeffs);
+        let base = G1Projective::msm_unchecked(&self.g1_powers[..n - 1], &coeffs);
+        let ok = Bn254::final_exponentiation(Bn254::multi_miller_loop(
+            [shifted.into_affine(), (-base).into_affine()],
+            [self.g2, self.tau_g2],
+        ))
+        .is_some_and(|out| out.is_zero());
+        if ok {
+            Ok(())
+        } else {
+            Err(SrsError::Invalid(
+                "G1 powers are not successive powers of the G2 secret".into(),
+            ))
+        }
+    }
+
+    /// The SRS in the file format (magic, then uncompressed serialization).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(8 + self.uncompressed_size());
+        bytes.extend_from_slice(SRS_FILE_MAGIC);
+        self.serialize_uncompressed(&mut bytes)
+            .expect("serializing into a Vec cannot fail");
+        bytes
+    }
+
+    /// Parses the file format, validating every point.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, SrsError> {
+        let body = bytes
+            .strip_prefix(SRS_FILE_MAGIC.as_slice())
+            .ok_or(SrsError::BadMagic {
+                expected: "HKZGSRS1",
+            })?;
+        let mut reader = body;
+        let srs = Self::deserialize_uncompressed(&mut reader)?;
+        if !reader.is_empty() {
+            return Err(SrsError::TrailingBytes(reader.len()));
+        }
+        Ok(srs)
+    }
+
+    /// Writes the SRS to `path` in the file format.
+    pub fn write_to_file(&self, path: impl AsRef<Path>) -> Result<(), SrsError> {
+        let path = path.as_ref();
+        let io_err = |source| SrsError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let file = std::fs::File::create(path).map_err(io_err)?;
+        let mut w = BufWriter::new(file);
+        w.write_all(SRS_FILE_MAGIC).map_err(io_err)?;
+        self.serialize_uncompressed(&mut w).map_err(|e| match e {
+            SerializationError::IoError(source) => io_err(source),
+            other => SrsError::Deserialization(other),
+        })?;
+        w.flush().map_err(io_err)
+    }
+
+    /// Reads an SRS written by [`HyperKzgSrs::write_to_file`]. Errors (never
+    /// panics) on a missing file, a wrong magic, truncated or trailing bytes,
+    /// and points off the curve or outside the subgroup. Does not run
+    /// [`HyperKzgSrs::check_consistency`].
+    pub fn load_from_file(path: impl AsRef<Path>) -> Result<Self, SrsError> {
+        let path = path.as_ref();
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .map_err(|source| SrsError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+        Self::from_bytes(&bytes)
+    }
+}
+
+impl CanonicalSerialize for HyperKzgSrs {
+    fn serialize_with_mode<W: Write>(
+        &self,
+        mut writer: W,
+        compress: Compress,
+    ) -> Result<(), SerializationError> {
+        self.g1_powers.serialize_with_mode(&mut writer, compress)?;
+        self.g2.serialize_with_mode(&mut writer, compress)?;
+        self.tau_g2.serialize_with_mode(&mut writer, compress)
+    }
+
+    fn serialized_size(&self, compress: Compress) -> usize {
+        self.g1_powers.serialized_size(compress)
+            + self.g2.serialized_size(compress)
+            + self.tau_g2.serialized_size(compress)
+    }
+}
+
+impl Valid for HyperKzgSrs {
+    fn check(&self) -> Result<(), SerializationError> {
+        G1Affine::batch_check(self.g1_powers.iter())?;
+        self.g2.check()?;
+        self.tau_g2.check()?;
+        self.check_shape()
+            .map_err(|_| SerializationError::InvalidData)
+    }
+}
+
+impl CanonicalDeserialize for HyperKzgSrs {
+    /// Points are validated as they are read (with `Validate::Yes`); the
+    /// shape checks (non-empty, non-identity generators) always run.
+    fn deserialize_with_mode<R: Read>(
+        mut reader: R,
+        compress: Compress,
+        validate: Validate,
+    ) -> Result<Self, SerializationError> {
+        let srs = Self {
+            g1_powers: Vec::deserialize_with_mode(&mut reader, compress, validate)?,
+            g2: G2Affine::deserialize_with_mode(&mut reader, compress, validate)?,
+            tau_g2: G2Affine::deserialize_with_mode(&mut reader, compress, validate)?,
+        };
+        srs.check_shape()
+            .map_err(|_| SerializationError::InvalidData)?;
+        Ok(srs)
+    }
+}
