@@ -15,6 +15,7 @@ use crate::field::Field;
 use crate::poly::{DensePolynomial, MultilinearPolynomial, Polynomial};
 use crate::transcript::Transcript;
 
+pub mod accumulator;
 pub mod hyperkzg;
 
 /// A commitment scheme for multilinear polynomials over `F`, with

@@ -1,0 +1,396 @@
+//! Collects every claimed evaluation of a proof and proves them all with one
+//! batched opening at the end.
+//!
+//! Claims `f_i(r_i) = v_i` arrive at different points and for polynomials of
+//! different sizes `n_i`. One batched sum-check (degree 2) reduces them to a
+//! single point `r*` of `n = max n_i` variables:
+//!
+//! ```text
+//! sum_i c_i v_i = sum_i c_i sum_{x in {0,1}^(n_i)} eq(r_i, x) f_i(x)
+//! ```
+//!
+//! after which instance `i` stands at the last `n_i` coordinates `s_i` of
+//! `r*`; the prover sends `y_i = f_i(s_i)` and the verifier checks the
+//! sum-check's final claim `sum_i c_i eq(r_i, s_i) y_i`. A commitment to `f_i`
+//! is also a commitment to `f_i` zero-padded at the top to `n` variables,
+//! whose value at `r*` is `prod_{j < n - n_i} (1 - r*_j) * y_i`, so a single
+//! [`CommitmentScheme::batch_prove`] at `r*` opens all of them.
+
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+
+use super::CommitmentScheme;
+use crate::errors::ProofError;
+use crate::field::Field;
+use crate::poly::{eq_eval, DensePolynomial, EqPolynomial, MultilinearPolynomial, Polynomial};
+use crate::sumcheck::{self, ProductSumcheck, SumcheckInstance, SumcheckProof};
+use crate::transcript::Transcript;
+
+/// The single opening proof of a whole accumulator.
+#[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct BatchedOpeningProof<F: Field, PCS: CommitmentScheme<F>> {
+    /// Reduces all claims to one point.
+    pub sumcheck: SumcheckProof<F>,
+    /// `f_i` at its suffix of the common point.
+    pub evals: Vec<F>,
+    /// The joint opening at the common point.
+    pub opening: PCS::Proof,
+}
+
+/// `prod_{j < n - n_i} (1 - r_j)`: the value of the zero-padding selector.
+fn padding_factor<F: Field>(point: &[F], num_vars: usize) -> F {
+    point[..point.len() - num_vars]
+        .iter()
+        .map(|r| F::one() - r)
+        .product()
+}
+
+fn absorb_claims<F: Field>(transcript: &mut Transcript, points: &[&[F]], evals: &[F]) {
+    transcript.append_u64(b"acc_openings", evals.len() as u64);
+    for (point, eval) in points.iter().zip(evals) {
+        transcript.append_scalars(b"acc_point", point);
+        transcript.append_scalar(b"acc_eval", eval);
+    }
+}
+
+/// The prover's accumulator: polynomials with their points and values.
+pub struct ProverOpeningAccumulator<F: Field> {
+    polys: Vec<Polynomial<F>>,
+    points: Vec<Vec<F>>,
+    evals: Vec<F>,
+}
+
+impl<F: Field> Default for ProverOpeningAccumulator<F> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<F: Field> ProverOpeningAccumulator<F> {
+    pub fn new() -> Self {
+        Self {
+            polys: Vec::new(),
+            points: Vec::new(),
+            evals: Vec::new(),
+        }
+    }
+
+    /// Records the claim `poly(point) = eval`.
+    ///
+    /// # Panics
+    /// If the point's dimension is not the polynomial's.
+    pub fn append(&mut self, poly: Polynomial<F>, point: Vec<F>, eval: F) {
+        assert_eq!(
+            poly.num_vars(),
+            point.len(),
+            "opening point of the wrong dimension"
+        );
+        debug_assert_eq!(
+            poly.evaluate(&point),
+            eval,
+            "the prover is about to claim a false evaluation"
+        );
+        self.polys.push(poly);
+        self.points.push(point);
+        self.evals.push(eval);
+    }
+
+    pub fn len(&self) -> usize {
+        self.evals.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.evals.is_empty()
+    }
+
+    /// Proves every recorded claim.
+    pub fn prove<PCS: CommitmentScheme<F>>(
+        self,
+        pk: &PCS::ProverKey,
+        transcript: &mut Transcript,
+    ) -> BatchedOpeningProof<F, PCS> {
+        assert!(!self.is_empty(), "no opening to prove");
+        let points: Vec<&[F]> = self.points.iter().map(|p| p.as_slice()).collect();
+        absorb_claims(transcript, &points, &self.evals);
+
+        let product = |v: &[F]| v[0] * v[1];
+        let mut instances: Vec<_> = self
+            .polys
+            .iter()
+            .zip(&self.points)
+            .zip(&self.evals)
+            .map(|((poly, point), eval)| {
+                let eq = DensePolynomial::new(EqPolynomial::evals(point));
+                ProductSumcheck::new(vec![eq, poly.to_dense()], product, 2, *eval)
+            })
+            .collect();
+        let mut refs: Vec<&mut dyn SumcheckInstance<F>> = instances
+            .iter_mut()
+            .map(|i| i as &mut dyn SumcheckInstance<F>)
+            .collect();
+        let (sumcheck, point) = sumcheck::prove_batched(&mut refs, transcript);
+        let evals: Vec<F> = instances.iter().map(|i| i.final_evaluations()[1]).collect();
+        transcript.append_scalars(b"acc_reduced_evals", &evals);
+
+        let padded: Vec<F> = evals
+            .iter()
+            .zip(&self.polys)
+            .map(|(y, p)| padding_factor(&point, p.num_vars()) * y)
+            .collect();
+        let poly_refs: Vec<&Polynomial<F>> = self.polys.iter().collect();
+        let opening = PCS::batch_prove(pk, &poly_refs, &point, &padded, transcript);
+        BatchedOpeningProof {
+            sumcheck,
+            evals,
+            opening,
+        }
+    }
+}
+
+/// The verifier's accumulator: commitments with points and claimed values.
+pub struct VerifierOpeningAccumulator<F: Field, PCS: CommitmentScheme<F>> {
+    commitments: Vec<PCS::Commitment>,
+    points: Vec<Vec<F>>,
+    evals: Vec<F>,
+}
+
+impl<F: Field, PCS: CommitmentScheme<F>> Default for VerifierOpeningAccumulator<F, PCS> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<F: Field, PCS: CommitmentScheme<F>> VerifierOpeningAccumulator<F, PCS> {
+    pub fn new() -> Self {
+        Self {
+            commitments: Vec::new(),
+            points: Vec::new(),
+            evals: Vec::new(),
+        }
+    }
+
+    /// Records the claim that `commitment`'s polynomial (of `point.len()`
+    /// variables) evaluates to `eval` at `point`.
+    pub fn append(&mut self, commitment: PCS::Commitment, point: Vec<F>, eval: F) {
+        self.commitments.push(commitment);
+        self.points.push(point);
+        self.evals.push(eval);
+    }
+
+    pub fn len(&self) -> usize {
+        self.evals.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.evals.is_empty()
+    }
+
+    /// Checks every recorded claim against the batched proof.
+    pub fn verify(
+        self,
+        vk: &PCS::VerifierKey,
+        proof: &BatchedOpeningProof<F, PCS>,
+        transcript: &mut Transcript,
+    ) -> Result<(), ProofError> {
+        if self.is_empty() {
+            return Err(ProofError::Malformed("no opening to verify".into()));
+        }
+        if proof.evals.len() != self.len() {
+            return Err(ProofError::Malformed(format!(
+                "{} reduced evaluations for {} openings",
+                proof.evals.len(),
+                self.len()
+            )));
+        }
+        let points: Vec<&[F]> = self.points.iter().map(|p| p.as_slice()).collect();
+        absorb_claims(transcript, &points, &self.evals);
+
+        let num_vars: Vec<usize> = self.points.iter().map(|p| p.len()).collect();
+        let out = sumcheck::verify_batched(&proof.sumcheck, &self.evals, &num_vars, 2, transcript)?;
+        let expected: Vec<F> = self
+            .points
+            .iter()
+            .zip(&proof.evals)
+            .map(|(r, y)| eq_eval(r, out.point_for(r.len())) * y)
+            .collect();
+        out.check_final(&expected)?;
+        transcript.append_scalars(b"acc_reduced_evals", &proof.evals);
+
+        let padded: Vec<F> = proof
+            .evals
+            .iter()
+            .zip(&num_vars)
+            .map(|(y, n)| padding_factor(&out.point, *n) * y)
+            .collect();
+        let commitments: Vec<&PCS::Commitment> = self.commitments.iter().collect();
+        PCS::batch_verify(
+            vk,
+            &commitments,
+            &out.point,
+            &padded,
+            &proof.opening,
+            transcript,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+    use rand::{Rng, SeedableRng};
+
+    use super::*;
+    use crate::field::Fr;
+    use crate::pcs::hyperkzg::HyperKzg;
+    use crate::poly::CompactPolynomial;
+
+    type Pcs = HyperKzg;
+
+    struct Fixture {
+        commitments: Vec<<Pcs as CommitmentScheme<Fr>>::Commitment>,
+        points: Vec<Vec<Fr>>,
+        evals: Vec<Fr>,
+        proof: BatchedOpeningProof<Fr, Pcs>,
+        vk: <Pcs as CommitmentScheme<Fr>>::VerifierKey,
+    }
+
+    /// Openings of polynomials of 0..=7 variables in several representations,
+    /// two of them sharing a point, all proven together.
+    fn fixture() -> Fixture {
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(42);
+        let pk = Pcs::setup_from_seed(7, b"accumulator test");
+        let vk = Pcs::verifier_key(&pk);
+        let polys: Vec<Polynomial<Fr>> = vec![
+            DensePolynomial::new((0..1 << 7).map(|_| Fr::random(&mut rng)).collect()).into(),
+            CompactPolynomial::<u8, Fr>::new((0..1 << 5).map(|_| rng.gen()).collect()).into(),
+            CompactPolynomial::<u64, Fr>::new((0..1 << 7).map(|_| rng.gen()).collect()).into(),
+            DensePolynomial::new(vec![Fr::random(&mut rng)]).into(),
+            CompactPolynomial::<u32, Fr>::new((0..1 << 3).map(|_| rng.gen()).collect()).into(),
+        ];
+        let shared_point: Vec<Fr> = (0..7).map(|_| Fr::random(&mut rng)).collect();
+        let points: Vec<Vec<Fr>> = polys
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i == 0 || i == 2 {
+                    shared_point.clone()
+                } else {
+                    (0..p.num_vars()).map(|_| Fr::random(&mut rng)).collect()
+                }
+            })
+            .collect();
+        let commitments: Vec<_> = polys.iter().map(|p| Pcs::commit(&pk, p)).collect();
+        let evals: Vec<Fr> = polys
+            .iter()
+            .zip(&points)
+            .map(|(p, r)| p.evaluate(r))
+            .collect();
+
+        let mut acc = ProverOpeningAccumulator::new();
+        for ((p, r), e) in polys.into_iter().zip(&points).zip(&evals) {
+            acc.append(p, r.clone(), *e);
+        }
+        let mut t = Transcript::new(b"acc-test");
+        let proof = acc.prove::<Pcs>(&pk, &mut t);
+        Fixture {
+            commitments,
+            points,
+            evals,
+            proof,
+            vk,
+        }
+    }
+
+    fn verify_with(
+        f: &Fixture,
+        commitments: &[<Pcs as CommitmentScheme<Fr>>::Commitment],
+        points: &[Vec<Fr>],
+        evals: &[Fr],
+        proof: &BatchedOpeningProof<Fr, Pcs>,
+    ) -> Result<(), ProofError> {
+        let mut acc = VerifierOpeningAccumulator::<Fr, Pcs>::new();
+        for ((c, r), e) in commitments.iter().zip(points).zip(evals) {
+            acc.append(c.clone(), r.clone(), *e);
+        }
+        let mut t = Transcript::new(b"acc-test");
+        acc.verify(&f.vk, proof, &mut t)
+    }
+
+    #[test]
+    fn all_openings_verify_together() {
+        let f = fixture();
+        verify_with(&f, &f.commitments, &f.points, &f.evals, &f.proof).unwrap();
+    }
+
+    #[test]
+    fn a_false_claimed_evaluation_is_rejected() {
+        let f = fixture();
+        for i in 0..f.evals.len() {
+            let mut evals = f.evals.clone();
+            evals[i] += Fr::from_u64(1);
+            assert!(
+                verify_with(&f, &f.commitments, &f.points, &evals, &f.proof).is_err(),
+                "eval {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_wrong_point_or_commitment_is_rejected() {
+        let f = fixture();
+        for i in 0..f.points.len() {
+            if f.points[i].is_empty() {
+                continue;
+            }
+            let mut points = f.points.clone();
+            points[i][0] += Fr::from_u64(1);
+            assert!(
+                verify_with(&f, &f.commitments, &points, &f.evals, &f.proof).is_err(),
+                "point {i}"
+            );
+        }
+        let mut commitments = f.commitments.clone();
+        commitments.swap(0, 2);
+        assert!(verify_with(&f, &commitments, &f.points, &f.evals, &f.proof).is_err());
+    }
+
+    #[test]
+    fn altered_proof_parts_are_rejected() {
+        let f = fixture();
+        let one = Fr::from_u64(1);
+        for i in 0..f.proof.evals.len() {
+            let mut proof = f.proof.clone();
+            proof.evals[i] += one;
+            assert!(
+                verify_with(&f, &f.commitments, &f.points, &f.evals, &proof).is_err(),
+                "reduced eval {i}"
+            );
+        }
+        for round in 0..f.proof.sumcheck.round_polys.len() {
+            let mut proof = f.proof.clone();
+            proof.sumcheck.round_polys[round][1] += one;
+            assert!(
+                verify_with(&f, &f.commitments, &f.points, &f.evals, &proof).is_err(),
+                "round {round}"
+            );
+        }
+        let mut proof = f.proof.clone();
+        proof.evals.pop();
+        assert!(matches!(
+            verify_with(&f, &f.commitments, &f.points, &f.evals, &proof),
+            Err(ProofError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn proof_round_trips_through_bytes_and_garbage_fails() {
+        let f = fixture();
+        let mut bytes = Vec::new();
+        f.proof.serialize_compressed(&mut bytes).unwrap();
+        let back = BatchedOpeningProof::<Fr, Pcs>::deserialize_compressed(&bytes[..]).unwrap();
+        assert_eq!(back, f.proof);
+        verify_with(&f, &f.commitments, &f.points, &f.evals, &back).unwrap();
+        for cut in [0, 5, bytes.len() / 2, bytes.len() - 1] {
+            assert!(BatchedOpeningProof::<Fr, Pcs>::deserialize_compressed(&bytes[..cut]).is_err());
+        }
+    }
+}
