@@ -1,1 +1,27 @@
-//! The RV32IM instruction set as decomposable lookups (built in its own issue).
+//! The RV32IM instruction set of the zkVM: decoding, the reference semantics,
+//! virtual sequences, and each instruction's lookup into a decomposable
+//! table.
+//!
+//! * [`decode()`] turns a word into a typed [`Instruction`] or a
+//!   [`DecodeError`] naming the cause.
+//! * [`execute`] is the single reference semantics, against any [`Machine`]
+//!   (registers and word-addressed memory).
+//! * [`expand`] gives the bytecode rows ([`VirtualStep`]) of an instruction:
+//!   itself, or the fixed virtual sequence that replaces it;
+//!   [`execute_step`] runs one row.
+//! * [`constants`] fixes the lookup parameters (C, M, operand interleaving).
+
+pub mod constants;
+pub mod decode;
+pub mod instruction;
+pub mod semantics;
+pub mod virtual_sequence;
+
+pub use decode::{decode, DecodeError, DecodeErrorReason};
+pub use instruction::{Format, Instruction, Opcode, Register, ALL_OPCODES};
+pub use semantics::{
+    execute, ExecError, ExecErrorKind, Machine, MemoryAccess, MemoryError, Outcome, SimpleMachine,
+};
+pub use virtual_sequence::{
+    execute_expanded, execute_step, expand, is_expanded, sequence, sequence_length, VirtualStep,
+};
