@@ -6,9 +6,25 @@ set -euo pipefail
 need=()
 # (package, command that proves it is installed)
 check() { command -v "$2" >/dev/null 2>&1 || need+=("$1"); }
+# (package, file that proves it is installed)
+check_file() { [ -e "$2" ] || need+=("$1"); }
 
 # Tools are added here by the features that need them (guest toolchains,
 # QEMU for differential tests).
+
+# Rust guests (riscv32im-unknown-none-elf): rustup cannot download targets on
+# these machines, so guests build with Debian's rustc/cargo and the matching
+# std sources (-Zbuild-std), linked by ld.lld. The rustup toolchain in
+# ~/.cargo/bin stays first on PATH for the host build; the sdk calls
+# /usr/bin/cargo and /usr/bin/rustc by absolute path.
+check rustc-web /usr/bin/rustc
+check cargo-web /usr/bin/cargo
+check_file rust-web-src /usr/lib/rustlib/src/rust/library/core/Cargo.toml
+check lld ld.lld
+# C guests.
+check clang clang
+# Reference emulator for the tracer's differential tests.
+check qemu-user qemu-riscv32
 
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing: ${need[*]}" >&2

@@ -1,0 +1,15 @@
+//! A deliberate panic: writes "before", then panics when the first input
+//! byte is 1; otherwise writes "ok" and halts normally.
+#![no_std]
+#![no_main]
+
+jolt_guest::entry!(main);
+
+fn main() {
+    let input = jolt_guest::input();
+    if input.first() == Some(&1) {
+        jolt_guest::write_output(b"before");
+        panic!("deliberate panic");
+    }
+    jolt_guest::write_output(b"ok");
+}
