@@ -38,4 +38,4 @@ pub const FIRST_VIRTUAL_REGISTER: u8 = 32;
 // The parameters must describe a 64-bit index holding two 32-bit operands.
 const _: () = assert!(C * LOG_M == 64);
 const _: () = assert!(C * OPERAND_CHUNK_BITS == WORD_BITS);
-const _: () = assert!(LOG_M % 2 == 0 && OPERAND_CHUNK_BITS >= 5);
+const _: () = assert!(LOG_M & 1 == 0 && OPERAND_CHUNK_BITS >= 5);

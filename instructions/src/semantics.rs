@@ -250,7 +250,7 @@ pub fn execute<M: Machine + ?Sized>(
     let mut advice = None;
 
     let jump = |target: u32| -> Result<u32, ExecError> {
-        if target % 4 != 0 {
+        if target & 3 != 0 {
             Err(fail(ExecErrorKind::MisalignedJump { target }))
         } else {
             Ok(target)
