@@ -199,3 +199,44 @@ fn division_helpers() {
         }
     }
 }
+
+#[test]
+fn expansion_metadata_is_consistent() {
+    use instructions::{is_expanded, ALL_OPCODES};
+    for op in ALL_OPCODES.iter().copied().filter(|op| !op.is_virtual()) {
+        let ins = Instruction::new(op, 5, 6, 7, 0);
+        let steps = expand(&ins, 0x2000);
+        assert_eq!(steps.len(), sequence_length(op));
+        assert_eq!(steps.len() > 1, is_expanded(op));
+        for (i, s) in steps.iter().enumerate() {
+            assert_eq!(s.address, 0x2000);
+            assert_eq!(s.expanded_from, op);
+            assert_eq!(s.position as usize, i);
+            assert_eq!(s.length as usize, steps.len());
+            assert_eq!(s.is_last(), i + 1 == steps.len());
+            assert_eq!(s.remaining() as usize, steps.len() - 1 - i);
+            // Steps are lookups (no nested expansion, no ECALL/EBREAK inside).
+            if steps.len() > 1 {
+                assert!(
+                    !is_expanded(s.instruction.opcode),
+                    "{op}: {}",
+                    s.instruction
+                );
+                assert!(instructions::lookup_spec(s.instruction.opcode).is_some());
+                // Only the last step writes a real register or memory.
+                if !s.is_last() {
+                    let i = s.instruction;
+                    assert!(
+                        !i.opcode.writes_rd() || i.rd >= 32,
+                        "{op}: step {} writes a real register",
+                        s.position
+                    );
+                    assert_ne!(i.opcode, Opcode::Sw);
+                }
+            }
+        }
+        if steps.len() == 1 {
+            assert_eq!(steps[0].instruction, ins);
+        }
+    }
+}
