@@ -30,9 +30,19 @@ pub enum ElfError {
     #[error("ELF has no loadable segment")]
     NoLoadableSegment,
     #[error("segment at {vaddr:#010x} of {size:#x} bytes overlaps the I/O region [{io_start:#010x}, {io_end:#010x})")]
-    SegmentOverlapsIo { vaddr: u32, size: u64, io_start: u32, io_end: u32 },
+    SegmentOverlapsIo {
+        vaddr: u32,
+        size: u64,
+        io_start: u32,
+        io_end: u32,
+    },
     #[error("segment at {vaddr:#010x} of {size:#x} bytes lies outside RAM [{ram_base:#010x}, {ram_end:#x})")]
-    SegmentOutsideRam { vaddr: u32, size: u64, ram_base: u32, ram_end: u64 },
+    SegmentOutsideRam {
+        vaddr: u32,
+        size: u64,
+        ram_base: u32,
+        ram_end: u64,
+    },
     #[error("malformed ELF file: {0}")]
     Malformed(String),
 }
@@ -68,7 +78,9 @@ pub fn layout_from_elf(bytes: &[u8]) -> Option<MemoryLayout> {
     let (symtab, strtab) = file.symbol_table().ok()??;
     let (mut ram, mut stack, mut inp, mut out) = (None, None, None, None);
     for sym in symtab.iter() {
-        let Ok(name) = strtab.get(sym.st_name as usize) else { continue };
+        let Ok(name) = strtab.get(sym.st_name as usize) else {
+            continue;
+        };
         let v = u32::try_from(sym.st_value).ok();
         match name {
             "__jolt_RAM_SIZE" => ram = v,
@@ -122,9 +134,7 @@ pub fn load_elf(bytes: &[u8], layout: &MemoryLayout) -> Result<ElfProgram, ElfEr
         .map_err(|e| ElfError::Malformed(e.to_string()))?;
     let entry = u32::try_from(file.ehdr.e_entry)
         .map_err(|_| ElfError::Malformed("entry point beyond 32 bits".into()))?;
-    let phdrs = file
-        .segments()
-        .ok_or(ElfError::NoLoadableSegment)?;
+    let phdrs = file.segments().ok_or(ElfError::NoLoadableSegment)?;
 
     let mut segments = Vec::new();
     for ph in phdrs.iter() {

@@ -4,6 +4,11 @@
 
 pub mod elf;
 pub mod memory_layout;
+pub mod tracer;
 
-pub use crate::elf::{load_elf, ElfError, ElfProgram, Segment};
+pub use crate::elf::{layout_from_elf, load_elf, ElfError, ElfProgram, Segment};
 pub use memory_layout::{LayoutError, MemoryLayout};
+pub use tracer::{
+    instruction_histogram, trace_elf, BytecodeRow, Emulator, Program, RamAccess, Trace, TraceError,
+    TraceOptions, TraceRow,
+};

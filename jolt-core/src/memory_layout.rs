@@ -75,7 +75,12 @@ const fn round4(x: u32) -> u32 {
 impl MemoryLayout {
     /// A layout with the given RAM size and I/O maxima and the default stack.
     pub fn new(ram_size: u32, max_input: u32, max_output: u32) -> Result<Self, LayoutError> {
-        Self::with_stack(ram_size, DEFAULT_STACK_SIZE.min(ram_size / 2), max_input, max_output)
+        Self::with_stack(
+            ram_size,
+            DEFAULT_STACK_SIZE.min(ram_size / 2),
+            max_input,
+            max_output,
+        )
     }
 
     /// A layout with every parameter given.
@@ -89,15 +94,29 @@ impl MemoryLayout {
             return Err(LayoutError::RamSize(ram_size));
         }
         if stack_size % 16 != 0 || stack_size >= ram_size {
-            return Err(LayoutError::StackSize { stack: stack_size, ram: ram_size });
+            return Err(LayoutError::StackSize {
+                stack: stack_size,
+                ram: ram_size,
+            });
         }
         if max_input > MAX_IO_SIZE {
-            return Err(LayoutError::IoSize { what: "input", size: max_input });
+            return Err(LayoutError::IoSize {
+                what: "input",
+                size: max_input,
+            });
         }
         if max_output > MAX_IO_SIZE {
-            return Err(LayoutError::IoSize { what: "output", size: max_output });
+            return Err(LayoutError::IoSize {
+                what: "output",
+                size: max_output,
+            });
         }
-        Ok(Self { ram_size, stack_size, max_input, max_output })
+        Ok(Self {
+            ram_size,
+            stack_size,
+            max_input,
+            max_output,
+        })
     }
 
     /// First byte of RAM.
@@ -222,19 +241,22 @@ impl MemoryLayout {
             r#"
 SECTIONS
 {
+  /* Code, read-only data and writable data each start on a page of their
+     own, so they form separate ELF segments whose pages any loader (and
+     QEMU, for differential tests) can map with their own permissions. */
   .text : ALIGN(4) {
     KEEP(*(.text.jolt_start))
     *(.text .text.*)
   } > RAM
-  .rodata : ALIGN(16) {
+  .rodata : ALIGN(4096) {
     *(.srodata .srodata.*)
     *(.rodata .rodata.*)
   } > RAM
-  .data : ALIGN(16) {
+  .data : ALIGN(4096) {
     *(.sdata .sdata.*)
     *(.data .data.*)
   } > RAM
-  .bss : ALIGN(16) {
+  .bss : ALIGN(4096) {
     *(.sbss .sbss.*)
     *(.bss .bss.*)
     *(COMMON)

@@ -26,7 +26,10 @@ const JOLT_RT_C: &str = include_str!("../c/jolt_rt.c");
 #[derive(Debug, Error)]
 pub enum BuildError {
     #[error("{tool} not found; install the Debian package(s): {packages} (scripts/install-deps.sh does)")]
-    MissingTool { tool: String, packages: &'static str },
+    MissingTool {
+        tool: String,
+        packages: &'static str,
+    },
     #[error("nothing to build: give a Rust guest crate directory or one or more .c files")]
     NoSources,
     #[error("{0}: not a Rust guest crate directory (no Cargo.toml) nor a .c file")]
@@ -36,11 +39,18 @@ pub enum BuildError {
     #[error("{0}: no such file or directory")]
     NotFound(PathBuf),
     #[error("{what} failed ({status}):\n{log}")]
-    CommandFailed { what: String, status: String, log: String },
+    CommandFailed {
+        what: String,
+        status: String,
+        log: String,
+    },
     #[error("cargo built no executable for {0}")]
     NoExecutable(PathBuf),
     #[error("{context}: {source}")]
-    Io { context: String, source: std::io::Error },
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
 }
 
 fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
@@ -89,7 +99,7 @@ impl GuestSource {
 }
 
 /// How to build.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
     /// The memory layout the guest is linked for.
     pub layout: MemoryLayout,
@@ -104,12 +114,6 @@ pub struct BuildOptions {
     pub verbose: bool,
 }
 
-impl Default for BuildOptions {
-    fn default() -> Self {
-        Self { layout: MemoryLayout::default(), target_dir: None, output: None, verbose: false }
-    }
-}
-
 /// Builds a guest and returns the path of its ELF.
 pub fn build_guest(source: &GuestSource, opts: &BuildOptions) -> Result<PathBuf, BuildError> {
     let elf = match source {
@@ -119,9 +123,11 @@ pub fn build_guest(source: &GuestSource, opts: &BuildOptions) -> Result<PathBuf,
     match &opts.output {
         Some(out) => {
             if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(io(format!("creating {}", parent.display())))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(io(format!("creating {}", parent.display())))?;
             }
-            std::fs::copy(&elf, out).map_err(io(format!("copying the ELF to {}", out.display())))?;
+            std::fs::copy(&elf, out)
+                .map_err(io(format!("copying the ELF to {}", out.display())))?;
             Ok(out.clone())
         }
         None => Ok(elf),
@@ -135,7 +141,9 @@ pub fn build_paths(paths: &[PathBuf], opts: &BuildOptions) -> Result<PathBuf, Bu
 
 fn find_in_path(tool: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(tool)).find(|p| p.is_file())
+    std::env::split_paths(&path)
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
 }
 
 fn require(tool: &str, packages: &'static str) -> Result<PathBuf, BuildError> {
@@ -144,7 +152,10 @@ fn require(tool: &str, packages: &'static str) -> Result<PathBuf, BuildError> {
     } else {
         find_in_path(tool)
     };
-    found.ok_or_else(|| BuildError::MissingTool { tool: tool.to_string(), packages })
+    found.ok_or_else(|| BuildError::MissingTool {
+        tool: tool.to_string(),
+        packages,
+    })
 }
 
 fn run(cmd: &mut Command, what: &str, verbose: bool) -> Result<String, BuildError> {
@@ -161,7 +172,9 @@ fn run(cmd: &mut Command, what: &str, verbose: bool) -> Result<String, BuildErro
         // Keep the end of long logs, where the error is.
         if log.len() > 8000 {
             let cut = log.len() - 8000;
-            let cut = (cut..log.len()).find(|&i| log.is_char_boundary(i)).unwrap_or(cut);
+            let cut = (cut..log.len())
+                .find(|&i| log.is_char_boundary(i))
+                .unwrap_or(cut);
             log = format!("...\n{}", &log[cut..]);
         }
         return Err(BuildError::CommandFailed {
@@ -199,7 +212,9 @@ enum RustToolchain {
 }
 
 fn rustup_has_target() -> bool {
-    let Some(rustc) = find_in_path("rustc") else { return false };
+    let Some(rustc) = find_in_path("rustc") else {
+        return false;
+    };
     let Ok(out) = Command::new(rustc)
         .args(["--print", "target-libdir", "--target", GUEST_TARGET])
         .stderr(Stdio::null())
@@ -210,7 +225,10 @@ fn rustup_has_target() -> bool {
     let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
     out.status.success()
         && std::fs::read_dir(&dir)
-            .map(|rd| rd.flatten().any(|e| e.file_name().to_string_lossy().starts_with("libcore-")))
+            .map(|rd| {
+                rd.flatten()
+                    .any(|e| e.file_name().to_string_lossy().starts_with("libcore-"))
+            })
             .unwrap_or(false)
 }
 
@@ -282,11 +300,17 @@ fn build_rust(dir: &Path, opts: &BuildOptions) -> Result<PathBuf, BuildError> {
     if let RustToolchain::Debian = toolchain {
         cmd.arg("-C").arg("linker=ld.lld");
     }
-    let stdout = run(&mut cmd, &format!("cargo build of {}", dir.display()), opts.verbose)?;
+    let stdout = run(
+        &mut cmd,
+        &format!("cargo build of {}", dir.display()),
+        opts.verbose,
+    )?;
     // The last compiler-artifact message with an executable is the guest.
     let mut elf = None;
     for line in stdout.lines() {
-        let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
         if msg["reason"] == "compiler-artifact" {
             if let Some(exe) = msg["executable"].as_str() {
                 elf = Some(PathBuf::from(exe));
@@ -298,7 +322,13 @@ fn build_rust(dir: &Path, opts: &BuildOptions) -> Result<PathBuf, BuildError> {
 
 /// A short tag naming a layout, used in file names of linker scripts.
 fn layout_tag(l: &MemoryLayout) -> String {
-    format!("{:x}-{:x}-{:x}-{:x}", l.ram_size(), l.stack_size(), l.max_input(), l.max_output())
+    format!(
+        "{:x}-{:x}-{:x}-{:x}",
+        l.ram_size(),
+        l.stack_size(),
+        l.max_input(),
+        l.max_output()
+    )
 }
 
 /// Compiler flags of C guests.
@@ -322,10 +352,17 @@ fn build_c(files: &[PathBuf], opts: &BuildOptions) -> Result<PathBuf, BuildError
     let clang = require("clang", "clang")?;
     let lld = require("ld.lld", "lld")?;
     let first = absolute(&files[0])?;
-    let stem = first.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or("guest".into());
+    let stem = first
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or("guest".into());
     let target_dir = match &opts.target_dir {
         Some(t) => absolute(t)?,
-        None => first.parent().unwrap_or(Path::new("/")).join("target").join("jolt-c"),
+        None => first
+            .parent()
+            .unwrap_or(Path::new("/"))
+            .join("target")
+            .join("jolt-c"),
     };
     let work = target_dir.join(format!("c-{stem}"));
     let sdk_dir = target_dir.join("jolt-sdk-c");
@@ -338,11 +375,25 @@ fn build_c(files: &[PathBuf], opts: &BuildOptions) -> Result<PathBuf, BuildError
 
     let mut objects = Vec::new();
     let mut compile = |src: &Path, extra: &[&str], idx: usize| -> Result<(), BuildError> {
-        let name = src.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = src
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let obj = work.join(format!("{idx}-{name}.o"));
         let mut cmd = Command::new(&clang);
-        cmd.args(C_FLAGS).args(extra).arg("-I").arg(&sdk_dir).arg("-c").arg(src).arg("-o").arg(&obj);
-        run(&mut cmd, &format!("clang on {}", src.display()), opts.verbose)?;
+        cmd.args(C_FLAGS)
+            .args(extra)
+            .arg("-I")
+            .arg(&sdk_dir)
+            .arg("-c")
+            .arg(src)
+            .arg("-o")
+            .arg(&obj);
+        run(
+            &mut cmd,
+            &format!("clang on {}", src.display()),
+            opts.verbose,
+        )?;
         objects.push(obj);
         Ok(())
     };
@@ -353,7 +404,12 @@ fn build_c(files: &[PathBuf], opts: &BuildOptions) -> Result<PathBuf, BuildError
     }
     let elf = work.join(format!("{stem}.elf"));
     let mut cmd = Command::new(&lld);
-    cmd.arg("-T").arg(&script).arg("--gc-sections").arg("-o").arg(&elf).args(&objects);
+    cmd.arg("-T")
+        .arg(&script)
+        .arg("--gc-sections")
+        .arg("-o")
+        .arg(&elf)
+        .args(&objects);
     run(&mut cmd, "ld.lld", opts.verbose)?;
     Ok(elf)
 }

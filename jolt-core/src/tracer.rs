@@ -1,0 +1,667 @@
+//! The tracer: runs a guest program on the instructions crate's semantics
+//! and records one [`TraceRow`] per cycle, where a cycle is one row of the
+//! bytecode: a real instruction, or one step of the virtual sequence that
+//! replaces it (see [`instructions::virtual_sequence`]).
+//!
+//! The program is decoded and expanded once, into the [`Program`]'s
+//! bytecode, exactly as the prover's bytecode will hold it; the emulator
+//! then walks that bytecode, so no word is decoded twice and no row
+//! allocates.
+
+use crate::elf::{load_elf, ElfError, ElfProgram};
+use crate::memory_layout::{MemoryLayout, RAM_BASE};
+use instructions::constants::NUM_REGISTERS;
+use instructions::{
+    decode, execute_step, expand, lookup_for_outcome, lookup_spec, DecodeError, ExecErrorKind,
+    IndexKind, Instruction, LookupSpec, Machine, MemoryAccess, MemoryError, Opcode, Operand,
+    ResultUse, VirtualStep,
+};
+use thiserror::Error;
+
+/// Register number of the stack pointer.
+pub const SP: u8 = 2;
+/// Default cycle limit: 2^26 rows.
+pub const DEFAULT_MAX_CYCLES: u64 = 1 << 26;
+
+/// A guest ready to run: its bytecode (decoded and expanded), its initial
+/// memory image and its layout.
+#[derive(Clone, Debug)]
+pub struct Program {
+    layout: MemoryLayout,
+    entry: u32,
+    /// Every row of the bytecode, in address order; the rows of one real
+    /// instruction are consecutive.
+    bytecode: Vec<BytecodeRow>,
+    /// First address of the code window `code_index` covers.
+    code_base: u32,
+    /// For each word address `code_base + 4 i`: the index of its first
+    /// bytecode row, or `ILLEGAL | j` with `j` indexing `illegal`.
+    code_index: Vec<u32>,
+    illegal: Vec<DecodeError>,
+    /// Initial RAM contents (word-granular, from the ELF segments).
+    image: Vec<(u32, Vec<u32>)>,
+}
+
+const ILLEGAL: u32 = 1 << 31;
+const NOT_CODE: u32 = u32::MAX;
+
+/// One bytecode row, with what the emulator precomputes about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BytecodeRow {
+    /// The (possibly virtual) instruction, its address and its position in
+    /// the virtual sequence.
+    pub step: VirtualStep,
+    /// The row's lookup (table, how the index is formed, how the result is
+    /// used); `None` only for ECALL/EBREAK, which do not execute.
+    pub lookup: Option<LookupSpec>,
+}
+
+/// The RAM access of one cycle (word-granular: byte and half-word accesses
+/// are expanded into word accesses by their virtual sequences).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RamAccess {
+    /// No RAM access.
+    #[default]
+    None,
+    /// A load of the word at `address`.
+    Read { address: u32, value: u32 },
+    /// A store to the word at `address`, which held `old` and now `new`.
+    Write { address: u32, old: u32, new: u32 },
+}
+
+/// Everything the prover needs about one cycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TraceRow {
+    /// Index of the executed row in [`Program::bytecode`] (which holds the
+    /// instruction and its virtual-sequence position).
+    pub bytecode_index: u32,
+    /// The address of the (real) instruction.
+    pub pc: u32,
+    /// The value read from `rs1` (0 when the instruction reads none).
+    pub rs1_value: u32,
+    /// The value read from `rs2` (0 when the instruction reads none).
+    pub rs2_value: u32,
+    /// The register write `(rd, old value, new value)`; `rd` is 0 when the
+    /// instruction writes no register or writes `x0`.
+    pub rd: u8,
+    pub rd_old: u32,
+    pub rd_new: u32,
+    /// The RAM (or memory-mapped I/O) access.
+    pub ram: RamAccess,
+    /// The advice value (virtual advice instructions), else 0.
+    pub advice: u32,
+    /// The lookup index (see [`instructions::lookup`]).
+    pub lookup_index: u64,
+    /// The lookup result.
+    pub lookup_result: u64,
+    /// The next pc (equal to `pc` inside a virtual sequence).
+    pub next_pc: u32,
+}
+
+impl TraceRow {
+    /// The bytecode row this cycle executed.
+    pub fn step<'a>(&self, program: &'a Program) -> &'a VirtualStep {
+        &program.bytecode[self.bytecode_index as usize].step
+    }
+}
+
+/// The result of running a guest to its halt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// One row per cycle (empty when recording is off).
+    pub rows: Vec<TraceRow>,
+    /// Cycles executed (bytecode rows, counting every virtual step).
+    pub cycles: u64,
+    /// Real instructions retired.
+    pub instructions: u64,
+    /// The output bytes at halt.
+    pub output: Vec<u8>,
+    /// Whether the guest set the panic word.
+    pub panicked: bool,
+    /// `x0..x31` at halt.
+    pub registers: [u32; 32],
+}
+
+/// Options of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TraceOptions {
+    /// Stop with an error after this many cycles.
+    pub max_cycles: u64,
+    /// Record a [`TraceRow`] per cycle (off: only count, for speed tests).
+    pub record: bool,
+    /// Check every row's lookup result against
+    /// [`instructions::lookup_for_outcome`] (slow; for tests).
+    pub check_lookups: bool,
+}
+
+impl Default for TraceOptions {
+    fn default() -> Self {
+        Self {
+            max_cycles: DEFAULT_MAX_CYCLES,
+            record: true,
+            check_lookups: false,
+        }
+    }
+}
+
+/// Why a run failed. Every run-time error names the pc and the cause.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum TraceError {
+    #[error(transparent)]
+    Elf(#[from] ElfError),
+    #[error("input of {len} bytes exceeds the maximum of {max}")]
+    InputTooLong { len: usize, max: u32 },
+    #[error("at pc {pc:#010x}: illegal instruction: {error}")]
+    IllegalInstruction { pc: u32, error: DecodeError },
+    #[error("at pc {pc:#010x}: pc is outside the program's code")]
+    PcOutsideCode { pc: u32 },
+    #[error("at pc {pc:#010x}: misaligned {width}-byte {kind} at address {address:#010x}")]
+    Misaligned {
+        pc: u32,
+        kind: &'static str,
+        width: u32,
+        address: u32,
+    },
+    #[error("at pc {pc:#010x}: jump or taken branch to misaligned address {target:#010x}")]
+    MisalignedJump { pc: u32, target: u32 },
+    #[error(
+        "at pc {pc:#010x}: access at address {address:#010x} is outside RAM and the I/O region"
+    )]
+    OutOfRange { pc: u32, address: u32 },
+    #[error("at pc {pc:#010x}: write to the read-only input region at address {address:#010x}")]
+    WriteToInput { pc: u32, address: u32 },
+    #[error("at pc {pc:#010x}: {opcode} is not supported (a guest halts by writing the termination word)")]
+    Unsupported { pc: u32, opcode: Opcode },
+    #[error("at pc {pc:#010x}: virtual instruction {opcode} failed its assertion")]
+    AssertionFailed { pc: u32, opcode: Opcode },
+    #[error("at pc {pc:#010x}: cycle limit of {limit} reached without halting")]
+    CycleLimit { pc: u32, limit: u64 },
+    #[error("at halt (pc {pc:#010x}): output length word {len} exceeds the maximum output of {max} bytes")]
+    OutputTooLong { pc: u32, len: u32, max: u32 },
+    #[error("at pc {pc:#010x}: lookup check failed: {detail}")]
+    LookupMismatch { pc: u32, detail: String },
+}
+
+impl Program {
+    /// Loads an ELF for `layout`.
+    pub fn from_elf(bytes: &[u8], layout: &MemoryLayout) -> Result<Self, TraceError> {
+        Ok(Self::from_loaded(&load_elf(bytes, layout)?, layout))
+    }
+
+    /// Decodes and expands a loaded ELF. Words of executable segments that
+    /// are not instructions become errors only if executed.
+    pub fn from_loaded(elf: &ElfProgram, layout: &MemoryLayout) -> Self {
+        let code: Vec<_> = elf.segments.iter().filter(|s| s.executable).collect();
+        let code_base = code.iter().map(|s| s.vaddr & !3).min().unwrap_or(RAM_BASE);
+        let code_end = code
+            .iter()
+            .map(|s| (s.vaddr as u64 + s.data.len() as u64 + 3) & !3)
+            .max()
+            .unwrap_or(code_base as u64);
+        let words = ((code_end - code_base as u64) / 4) as usize;
+        let mut code_index = vec![NOT_CODE; words];
+        let mut bytecode = Vec::new();
+        let mut illegal = Vec::new();
+        for seg in &code {
+            // Only whole words of file data are code.
+            let first = (seg.vaddr + 3) & !3;
+            let skip = (first - seg.vaddr) as usize;
+            for (k, w) in seg.data[skip.min(seg.data.len())..]
+                .chunks_exact(4)
+                .enumerate()
+            {
+                let address = first + 4 * k as u32;
+                let word = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+                let slot = &mut code_index[((address - code_base) / 4) as usize];
+                match decode(word) {
+                    Ok(instr) => {
+                        *slot = bytecode.len() as u32;
+                        bytecode.extend(expand(&instr, address).into_iter().map(|step| {
+                            BytecodeRow {
+                                lookup: lookup_spec(step.instruction.opcode),
+                                step,
+                            }
+                        }));
+                    }
+                    Err(e) => {
+                        *slot = ILLEGAL | illegal.len() as u32;
+                        illegal.push(e);
+                    }
+                }
+            }
+        }
+        let image = elf
+            .segments
+            .iter()
+            .map(|s| {
+                // Word-align the segment start; pad the bytes into words.
+                let base = s.vaddr & !3;
+                let lead = (s.vaddr - base) as usize;
+                let mut bytes = vec![0u8; lead];
+                bytes.extend_from_slice(&s.data);
+                let words = bytes
+                    .chunks(4)
+                    .map(|c| {
+                        let mut w = [0u8; 4];
+                        w[..c.len()].copy_from_slice(c);
+                        u32::from_le_bytes(w)
+                    })
+                    .collect();
+                (base, words)
+            })
+            .collect();
+        Program {
+            layout: *layout,
+            entry: elf.entry,
+            bytecode,
+            code_base,
+            code_index,
+            illegal,
+            image,
+        }
+    }
+
+    /// The memory layout the program runs with.
+    pub fn layout(&self) -> &MemoryLayout {
+        &self.layout
+    }
+
+    /// The entry point.
+    pub fn entry(&self) -> u32 {
+        self.entry
+    }
+
+    /// The bytecode: every real instruction's rows (itself, or its virtual
+    /// sequence), in address order.
+    pub fn bytecode(&self) -> &[BytecodeRow] {
+        &self.bytecode
+    }
+
+    /// Runs the program on `input` until it halts.
+    pub fn trace(&self, input: &[u8], opts: &TraceOptions) -> Result<Trace, TraceError> {
+        let mut emu = Emulator::new(self, input)?;
+        emu.run(opts)
+    }
+}
+
+/// The machine state: registers, RAM and the memory-mapped I/O words.
+struct State {
+    regs: [u32; NUM_REGISTERS],
+    ram: Vec<u32>,
+    io: Vec<u32>,
+    io_start: u32,
+    /// First writable I/O address (the output region); below it, input.
+    writable_from: u32,
+    input_len_addr: u32,
+    termination: u32,
+    halted: bool,
+    fault: Option<Fault>,
+}
+
+#[derive(Clone, Copy)]
+enum Fault {
+    OutOfRange(u32),
+    WriteToInput(u32),
+}
+
+impl State {
+    #[inline(always)]
+    fn slot(&mut self, address: u32) -> Option<&mut u32> {
+        let r = address.wrapping_sub(RAM_BASE) as usize >> 2;
+        if r < self.ram.len() {
+            return Some(&mut self.ram[r]);
+        }
+        let i = address.wrapping_sub(self.io_start) as usize >> 2;
+        self.io.get_mut(i)
+    }
+
+    fn out_of_range(&mut self, address: u32) -> MemoryError {
+        self.fault = Some(Fault::OutOfRange(address));
+        MemoryError {
+            address,
+            message: "outside RAM and the I/O region".into(),
+        }
+    }
+}
+
+impl Machine for State {
+    #[inline(always)]
+    fn read_register(&mut self, reg: u8) -> u32 {
+        self.regs[reg as usize & (NUM_REGISTERS - 1)]
+    }
+
+    #[inline(always)]
+    fn write_register(&mut self, reg: u8, value: u32) {
+        self.regs[reg as usize & (NUM_REGISTERS - 1)] = value;
+    }
+
+    #[inline(always)]
+    fn load_word(&mut self, address: u32) -> Result<u32, MemoryError> {
+        match self.slot(address) {
+            Some(w) => Ok(*w),
+            None => Err(self.out_of_range(address)),
+        }
+    }
+
+    #[inline(always)]
+    fn store_word(&mut self, address: u32, value: u32) -> Result<(), MemoryError> {
+        if address < RAM_BASE {
+            if address >= self.io_start
+                && (address < self.writable_from || address == self.input_len_addr)
+            {
+                self.fault = Some(Fault::WriteToInput(address));
+                return Err(MemoryError {
+                    address,
+                    message: "write to the input region".into(),
+                });
+            }
+            if address == self.termination {
+                self.halted = true;
+            }
+        }
+        match self.slot(address) {
+            Some(w) => {
+                *w = value;
+                Ok(())
+            }
+            None => Err(self.out_of_range(address)),
+        }
+    }
+}
+
+/// The emulator: a [`Program`] and the machine state it runs on.
+pub struct Emulator<'p> {
+    program: &'p Program,
+    state: State,
+}
+
+impl<'p> Emulator<'p> {
+    /// A machine with the program's image loaded, the input in place and
+    /// the stack pointer at the top of RAM.
+    pub fn new(program: &'p Program, input: &[u8]) -> Result<Self, TraceError> {
+        let l = &program.layout;
+        if input.len() > l.max_input() as usize {
+            return Err(TraceError::InputTooLong {
+                len: input.len(),
+                max: l.max_input(),
+            });
+        }
+        let mut state = State {
+            regs: [0; NUM_REGISTERS],
+            ram: vec![0; (l.ram_size() / 4) as usize],
+            io: vec![0; ((l.io_end() - l.io_start()) / 4) as usize],
+            io_start: l.io_start(),
+            writable_from: l.output_start(),
+            input_len_addr: l.input_len(),
+            termination: l.termination(),
+            halted: false,
+            fault: None,
+        };
+        for (base, words) in &program.image {
+            let start = ((base - RAM_BASE) / 4) as usize;
+            state.ram[start..start + words.len()].copy_from_slice(words);
+        }
+        let ii = ((l.input_start() - l.io_start()) / 4) as usize;
+        for (k, c) in input.chunks(4).enumerate() {
+            let mut w = [0u8; 4];
+            w[..c.len()].copy_from_slice(c);
+            state.io[ii + k] = u32::from_le_bytes(w);
+        }
+        state.io[((l.input_len() - l.io_start()) / 4) as usize] = input.len() as u32;
+        state.regs[SP as usize] = l.stack_top();
+        Ok(Emulator { program, state })
+    }
+
+    /// The current registers `x0..x31`.
+    pub fn registers(&self) -> [u32; 32] {
+        let mut r = [0; 32];
+        r.copy_from_slice(&self.state.regs[..32]);
+        r
+    }
+
+    /// Reads a word of RAM or I/O (for inspection; `None` if unmapped).
+    pub fn read_word(&mut self, address: u32) -> Option<u32> {
+        self.state.slot(address & !3).map(|w| *w)
+    }
+
+    fn first_row(&self, pc: u32) -> Result<usize, TraceError> {
+        let p = self.program;
+        let off = pc.wrapping_sub(p.code_base);
+        let slot = p
+            .code_index
+            .get((off / 4) as usize)
+            .copied()
+            .unwrap_or(NOT_CODE);
+        if off % 4 != 0 || slot == NOT_CODE {
+            return Err(TraceError::PcOutsideCode { pc });
+        }
+        if slot & ILLEGAL != 0 {
+            let error = p.illegal[(slot & !ILLEGAL) as usize].clone();
+            return Err(TraceError::IllegalInstruction { pc, error });
+        }
+        Ok(slot as usize)
+    }
+
+    /// Runs from the entry point to the halt.
+    pub fn run(&mut self, opts: &TraceOptions) -> Result<Trace, TraceError> {
+        let program = self.program;
+        let bytecode = &program.bytecode[..];
+        let mut rows = Vec::new();
+        if opts.record {
+            rows.reserve(opts.max_cycles.min(1 << 20) as usize);
+        }
+        let mut pc = program.entry;
+        let mut index = self.first_row(pc)?;
+        let mut cycles = 0u64;
+        let mut instructions = 0u64;
+        loop {
+            if cycles >= opts.max_cycles {
+                return Err(TraceError::CycleLimit {
+                    pc,
+                    limit: opts.max_cycles,
+                });
+            }
+            let row = &bytecode[index];
+            let step = &row.step;
+            let rd_old = self.state.regs[step.instruction.rd as usize & (NUM_REGISTERS - 1)];
+            let outcome = match execute_step(step, &mut self.state) {
+                Ok(o) => o,
+                Err(e) => return Err(self.exec_error(e.pc, e.kind)),
+            };
+            cycles += 1;
+            if opts.record {
+                let (lookup_index, lookup_result) = lookup_of(row, &outcome);
+                if opts.check_lookups {
+                    check_lookup(step, &outcome, lookup_index, lookup_result)?;
+                }
+                let (rd, rd_new) = outcome.rd_write.unwrap_or((0, rd_old));
+                rows.push(TraceRow {
+                    bytecode_index: index as u32,
+                    pc: step.address,
+                    rs1_value: outcome.rs1_value,
+                    rs2_value: outcome.rs2_value,
+                    rd,
+                    rd_old: if rd == 0 { 0 } else { rd_old },
+                    rd_new: if rd == 0 { 0 } else { rd_new },
+                    ram: match outcome.memory {
+                        None => RamAccess::None,
+                        Some(MemoryAccess::Load { address, value }) => {
+                            RamAccess::Read { address, value }
+                        }
+                        Some(MemoryAccess::Store {
+                            address,
+                            before,
+                            after,
+                        }) => RamAccess::Write {
+                            address,
+                            old: before,
+                            new: after,
+                        },
+                    },
+                    advice: outcome.advice.unwrap_or(0),
+                    lookup_index,
+                    lookup_result,
+                    next_pc: outcome.next_pc,
+                });
+            }
+            if step.position + 1 == step.length {
+                instructions += 1;
+                if self.state.halted {
+                    pc = step.address;
+                    break;
+                }
+                pc = outcome.next_pc;
+                index = self.first_row(pc)?;
+            } else {
+                index += 1;
+            }
+        }
+        let l = &program.layout;
+        let io_word = |s: &State, a: u32| s.io[((a - s.io_start) / 4) as usize];
+        let out_len = io_word(&self.state, l.output_len());
+        if out_len > l.max_output() {
+            return Err(TraceError::OutputTooLong {
+                pc,
+                len: out_len,
+                max: l.max_output(),
+            });
+        }
+        let first = ((l.output_start() - l.io_start()) / 4) as usize;
+        let mut output: Vec<u8> = self.state.io[first..first + out_len.div_ceil(4) as usize]
+            .iter()
+            .flat_map(|w| w.to_le_bytes())
+            .collect();
+        output.truncate(out_len as usize);
+        Ok(Trace {
+            rows,
+            cycles,
+            instructions,
+            output,
+            panicked: io_word(&self.state, l.panic()) != 0,
+            registers: self.registers(),
+        })
+    }
+
+    fn exec_error(&mut self, pc: u32, kind: ExecErrorKind) -> TraceError {
+        match kind {
+            ExecErrorKind::MisalignedLoad { address, width } => TraceError::Misaligned {
+                pc,
+                kind: "load",
+                width,
+                address,
+            },
+            ExecErrorKind::MisalignedStore { address, width } => TraceError::Misaligned {
+                pc,
+                kind: "store",
+                width,
+                address,
+            },
+            ExecErrorKind::MisalignedJump { target } => TraceError::MisalignedJump { pc, target },
+            ExecErrorKind::Memory(e) => match self.state.fault.take() {
+                Some(Fault::WriteToInput(address)) => TraceError::WriteToInput { pc, address },
+                Some(Fault::OutOfRange(address)) => TraceError::OutOfRange { pc, address },
+                None => TraceError::OutOfRange {
+                    pc,
+                    address: e.address,
+                },
+            },
+            ExecErrorKind::Unsupported(opcode) => TraceError::Unsupported { pc, opcode },
+            ExecErrorKind::AssertionFailed(opcode) => TraceError::AssertionFailed { pc, opcode },
+        }
+    }
+}
+
+/// The lookup index and result of one executed row. The index is formed
+/// from the operands as the row's [`LookupSpec`] says; the result is read
+/// off the outcome the semantics produced (the value written to `rd`, the
+/// jump target, the memory address, whether the branch was taken, 1 for a
+/// passed assertion). Where the outcome does not determine it (a write to
+/// `x0`; a branch whose offset is 4) the instructions crate's
+/// [`lookup_for_outcome`] computes it.
+#[inline(always)]
+fn lookup_of(row: &BytecodeRow, o: &instructions::Outcome) -> (u64, u64) {
+    let Some(spec) = row.lookup else {
+        return (0, 0);
+    };
+    let instr = &row.step.instruction;
+    let value = |op: Operand| match op {
+        Operand::Rs1 => o.rs1_value,
+        Operand::Rs2 => o.rs2_value,
+        Operand::Imm => instr.imm as u32,
+        Operand::Pc => o.pc,
+        Operand::Advice => o.advice.unwrap_or(0),
+        Operand::Zero => 0,
+    };
+    let (ox, oy) = spec.index.operands();
+    let index = spec.index.index(value(ox), value(oy));
+    let result = match spec.result {
+        ResultUse::WriteRd => match o.rd_write {
+            Some((_, v)) => v as u64,
+            None => slow_result(instr, o),
+        },
+        ResultUse::BranchTaken if instr.imm != 4 => (o.next_pc != o.pc.wrapping_add(4)) as u64,
+        ResultUse::BranchTaken => slow_result(instr, o),
+        ResultUse::JumpTarget => o.next_pc as u64,
+        ResultUse::MemoryAddress => match o.memory {
+            Some(MemoryAccess::Load { address, .. })
+            | Some(MemoryAccess::Store { address, .. }) => address as u64,
+            None => slow_result(instr, o),
+        },
+        ResultUse::AssertTrue => 1,
+        ResultUse::Unused => 0,
+    };
+    debug_assert!(!matches!(spec.index, IndexKind::Single(Operand::Zero)) || index == 0);
+    (index, result)
+}
+
+#[cold]
+fn slow_result(instr: &Instruction, o: &instructions::Outcome) -> u64 {
+    lookup_for_outcome(instr, o).map(|q| q.result).unwrap_or(0)
+}
+
+fn check_lookup(
+    step: &VirtualStep,
+    o: &instructions::Outcome,
+    index: u64,
+    result: u64,
+) -> Result<(), TraceError> {
+    let q = lookup_for_outcome(&step.instruction, o);
+    let (qi, qr) = q.map(|q| (q.index, q.result)).unwrap_or((0, 0));
+    if (qi, qr) != (index, result) {
+        return Err(TraceError::LookupMismatch {
+            pc: step.address,
+            detail: format!(
+                "{}: recorded index {index:#x} result {result:#x}, table gives index {qi:#x} result {qr:#x}",
+                step.instruction
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Loads an ELF and runs it: the one-call form of [`Program::from_elf`]
+/// and [`Program::trace`].
+pub fn trace_elf(
+    elf: &[u8],
+    layout: &MemoryLayout,
+    input: &[u8],
+    opts: &TraceOptions,
+) -> Result<(Program, Trace), TraceError> {
+    let program = Program::from_elf(elf, layout)?;
+    let trace = program.trace(input, opts)?;
+    Ok((program, trace))
+}
+
+/// Counts the real instructions of a trace by mnemonic, most frequent first.
+pub fn instruction_histogram(program: &Program, trace: &Trace) -> Vec<(&'static str, u64)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for row in &trace.rows {
+        let step = row.step(program);
+        if step.position == 0 {
+            *counts.entry(step.expanded_from.mnemonic()).or_insert(0u64) += 1;
+        }
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v
+}
