@@ -5,6 +5,8 @@
 //! [`DecomposableTable`] that splits a lookup index into chunks, reads one
 //! subtable per chunk and joins the results with a low-degree function `g`.
 
+pub mod surge;
 pub mod table;
+pub mod tables;
 
 pub use table::{DecomposableTable, Subtable, SubtableRead};

@@ -1,0 +1,1 @@
+//! Surge: the lookup argument over decomposable tables (in progress).
