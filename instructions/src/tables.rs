@@ -175,6 +175,20 @@ pub fn operand_pieces(index: u64, c: usize, log_m: usize) -> Vec<(u64, u64)> {
         .collect()
 }
 
+/// The operands `(x, y)` of an interleaved index (no allocation).
+pub fn deinterleave(index: u64, c: usize, log_m: usize) -> (u32, u32) {
+    let h = log_m / 2;
+    let mask_h = (1u64 << h) - 1;
+    let mut x = 0u64;
+    let mut y = 0u64;
+    for i in 0..c {
+        let chunk = index >> (log_m * (c - 1 - i));
+        x = (x << h) | ((chunk >> h) & mask_h);
+        y = (y << h) | (chunk & mask_h);
+    }
+    (x as u32, y as u32)
+}
+
 fn read(kind: SubtableKind, chunks: impl IntoIterator<Item = usize>) -> (SubtableKind, Vec<usize>) {
     (kind, chunks.into_iter().collect())
 }
@@ -347,9 +361,7 @@ impl InstructionTable {
         let word = (1u64 << 32) - 1;
         match self.id.shape() {
             IndexShape::Interleaved => {
-                let pieces = operand_pieces(index, c, log_m);
-                let x = pieces.iter().fold(0u64, |acc, p| (acc << h) | p.0) as u32;
-                let y = pieces.iter().fold(0u64, |acc, p| (acc << h) | p.1) as u32;
+                let (x, y) = deinterleave(index, c, log_m);
                 let (sx, sy) = (x as i32, y as i32);
                 match self.id {
                     And => (x & y) as u64,
@@ -377,24 +389,22 @@ impl InstructionTable {
             IndexShape::Shift => {
                 // Each chunk shifts by its own y-piece; the R1CS makes them
                 // all equal to y mod 2^h, and then this is x shifted by y.
-                let pieces = operand_pieces(index, c, log_m);
-                let sign = (pieces[0].0 >> (h - 1)) & 1;
+                let mask_h = (1u64 << h) - 1;
                 let mut acc = 0u64;
-                for (i, &(a, b)) in pieces.iter().enumerate() {
+                let mut sign_fill = 0u64;
+                for i in 0..c {
+                    let chunk = (index >> (log_m * (c - 1 - i))) & ((1u64 << log_m) - 1);
+                    let (a, s) = (chunk >> h, (chunk & mask_h) % 32);
                     let part = a << (h * (c - 1 - i));
-                    let s = b % 32;
                     acc += match self.id {
                         Sll => (part << s) & word,
                         _ => part >> s,
                     };
-                }
-                if self.id == Sra {
-                    let s = pieces[0].1 % 32;
-                    if sign == 1 && s > 0 {
-                        acc += word - ((1u64 << (32 - s)) - 1);
+                    if i == 0 && self.id == Sra && (a >> (h - 1)) & 1 == 1 && s > 0 {
+                        sign_fill = word - ((1u64 << (32 - s)) - 1);
                     }
                 }
-                acc
+                acc + sign_fill
             }
             IndexShape::Single => match self.id {
                 Truncate => index & word,

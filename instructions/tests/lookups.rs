@@ -455,3 +455,20 @@ fn every_virtual_sequence_step_is_a_correct_lookup() {
         }
     }
 }
+
+#[test]
+fn interleaving_round_trips() {
+    use instructions::lookup::{interleave, interleave_shift, interleave_with};
+    use instructions::tables::deinterleave;
+    assert_eq!(interleave(0x1122_3344, 0xaabb_ccdd), 0x11aa_22bb_33cc_44dd);
+    assert_eq!(
+        interleave_shift(0x1122_3344, 0xaabb_ccdd),
+        0x11dd_22dd_33dd_44dd
+    );
+    let mut rng = Rng::new(5);
+    for _ in 0..10_000 {
+        let (x, y) = (rng.next_u32(), rng.next_u32());
+        assert_eq!(deinterleave(interleave(x, y), C, LOG_M), (x, y));
+        assert_eq!(deinterleave(interleave_with(x, y, 8, 8), 8, 8), (x, y));
+    }
+}
