@@ -444,7 +444,7 @@ fn every_virtual_sequence_step_is_a_correct_lookup() {
         }
     }
     for op in [Lb, Lbu, Lh, Lhu, Sb, Sh] {
-        for _ in 0..20_000 {
+        for _ in 0..100_000 {
             let ins = Instruction::new(op, 3, 1, 2, random_imm(op, &mut rng));
             let mut m = SimpleMachine::new();
             m.registers[1] = rng.next_u32();

@@ -157,7 +157,7 @@ fn virtual_sequences_reproduce_the_instructions_they_replace() {
                     reference_and_sequence(op, base, 0xffff_ff80, imm, 0x0102_0380);
                 }
             }
-            for _ in 0..20_000 {
+            for _ in 0..100_000 {
                 let imm = (rng.below(4096) as i32) - 2048;
                 reference_and_sequence(op, rng.next_u32(), rng.next_u32(), imm, rng.next_u32());
             }
