@@ -3,8 +3,8 @@ mod common;
 use common::{Rng, EDGE};
 use instructions::semantics::{div, divu, rem, remu};
 use instructions::{
-    execute, execute_expanded, expand, sequence_length, ExecErrorKind, Instruction, MemoryAccess,
-    Opcode, SimpleMachine,
+    execute, execute_expanded, expand, sequence_length, ExecErrorKind, Instruction, Machine,
+    MemoryAccess, Opcode, SimpleMachine,
 };
 
 fn run(op: Opcode, x: u32, y: u32) -> u32 {
@@ -237,6 +237,63 @@ fn expansion_metadata_is_consistent() {
         }
         if steps.len() == 1 {
             assert_eq!(steps[0].instruction, ins);
+        }
+    }
+}
+
+/// A machine whose memory ends at 0x1000.
+struct Bounded(SimpleMachine);
+
+impl instructions::Machine for Bounded {
+    fn read_register(&mut self, reg: u8) -> u32 {
+        self.0.read_register(reg)
+    }
+    fn write_register(&mut self, reg: u8, value: u32) {
+        self.0.write_register(reg, value)
+    }
+    fn load_word(&mut self, address: u32) -> Result<u32, instructions::MemoryError> {
+        if address >= 0x1000 {
+            return Err(instructions::MemoryError {
+                address,
+                message: "out of range".into(),
+            });
+        }
+        self.0.load_word(address)
+    }
+    fn store_word(&mut self, address: u32, value: u32) -> Result<(), instructions::MemoryError> {
+        if address >= 0x1000 {
+            return Err(instructions::MemoryError {
+                address,
+                message: "out of range".into(),
+            });
+        }
+        self.0.store_word(address, value)
+    }
+}
+
+#[test]
+fn memory_errors_name_the_pc_and_address_and_change_nothing() {
+    use Opcode::*;
+    for op in [Lw, Sw, Lb, Lbu, Lh, Lhu, Sb, Sh] {
+        let ins = Instruction::new(op, 3, 1, 2, 4);
+        for expanded in [false, true] {
+            let mut m = Bounded(SimpleMachine::new());
+            m.0.registers[1] = 0x2000;
+            m.0.registers[2] = 7;
+            let before = m.0.clone();
+            let e = if expanded {
+                execute_expanded(&ins, 0x40, &mut m).unwrap_err()
+            } else {
+                execute(&ins, 0x40, &mut m).unwrap_err()
+            };
+            assert_eq!(e.pc, 0x40);
+            assert!(
+                matches!(&e.kind, ExecErrorKind::Memory(me) if me.address == 0x2004),
+                "{e}"
+            );
+            assert!(e.to_string().contains("0x00000040") && e.to_string().contains("0x00002004"));
+            assert_eq!(m.0.registers[..32], before.registers[..32]);
+            assert_eq!(m.0.memory, before.memory);
         }
     }
 }
