@@ -3,8 +3,8 @@ mod common;
 use common::{Rng, EDGE};
 use instructions::semantics::{div, divu, rem, remu};
 use instructions::{
-    execute, execute_expanded, expand, sequence_length, ExecErrorKind, Instruction, Machine,
-    MemoryAccess, Opcode, SimpleMachine,
+    execute, execute_expanded, expand, sequence_length, ExecErrorKind, Instruction, MemoryAccess,
+    Opcode, SimpleMachine,
 };
 
 fn run(op: Opcode, x: u32, y: u32) -> u32 {
