@@ -1,1 +1,176 @@
-//! Surge: the lookup argument over decomposable tables (in progress).
+//! Surge: the Lasso lookup argument for a family of decomposable tables used
+//! together (Setty, Thaler, Wahby, eprint 2023/1216, section on Surge).
+//!
+//! # Statement
+//!
+//! For `N = 2^n` rows, a family of tables `T_0..T_{k-1}` (each a
+//! [`DecomposableTable`](crate::lookup::DecomposableTable) over subtables of
+//! `M = 2^log_m` entries) and commitments to the polynomials below: every
+//! row `i` has exactly one flag `flag_t[i] = 1`, and the committed output is
+//! `a[i] = T_t[index_i]` where `index_i` is the index whose `C_t` chunks are
+//! `dim_0[i]..dim_{C_t-1}[i]`. The output, dimension and flag commitments
+//! are what a caller (the zkVM's R1CS) ties to its own values; the rest is
+//! internal to the argument. Padding rows are real lookups of entry 0 of
+//! table 0, so that flags are one-hot on every row.
+//!
+//! # Memories
+//!
+//! [`SurgePreprocessing`] lists the distinct *memories*, pairs (subtable,
+//! chunk position): a subtable read at the same chunk by two tables is one
+//! memory (LTU and EQ share their EQ memories). Table `t`'s `g_t` reads the
+//! memories `pp.table_memories(t)`, in the order of its `combine`. Every row
+//! reads every memory (at the address of that memory's chunk), so counts
+//! need no per-table bookkeeping.
+//!
+//! # Committed polynomials
+//!
+//! | polynomial | size | meaning |
+//! |---|---|---|
+//! | `dim_c`, `c < C` | `N` | chunk `c` of the row's index (0 if its table has fewer chunks) |
+//! | `E_m` | `N` | `S_m[dim_{c(m)}[i]]`, the value memory `m` returns to row `i` |
+//! | `read_m` | `N` | number of earlier reads of that address of memory `m` |
+//! | `final_m` | `M` | total reads of each address of memory `m` |
+//! | `flag_t` | `N` | 1 where the row looks up table `t` |
+//! | `a` | `N` | the lookup results |
+//!
+//! All are small integers and commit as compact polynomials (cheap MSMs).
+//! The statement (`n`, `log_m`, table names, chunk counts, degrees,
+//! memories) and then all commitments are absorbed before any challenge.
+//!
+//! # Protocol
+//!
+//! 1. Challenges `gamma`, `tau` (memory checking), `r` in `F^n`,
+//!    `b_0..b_{k-1}` (booleanity).
+//! 2. The prover sends `a~(r)`. **Primary sum-check** (degree
+//!    `max(3, 2 + max_t deg g_t)`):
+//!    `a~(r) = sum_x eq(r, x) [sum_t flag_t(x) g_t(E(x)) + sum_t b_t (flag_t(x)^2 - flag_t(x))]`.
+//!    It ends at a point `r_z`; the prover sends `E_m~(r_z)` and
+//!    `flag_t~(r_z)`, and the verifier recomputes the integrand from them.
+//!    Since `b_t` is random, the identity forces both
+//!    `a(x) = sum_t flag_t(x) g_t(E(x))` and `flag_t(x) in {0, 1}` on the
+//!    whole hypercube (up to `(n + 1) / |F|`).
+//! 3. **One-hot**: the verifier checks `sum_t flag_t~(r_z) = 1`. The
+//!    multilinear `sum_t flag_t - 1` was committed before `r_z` was drawn,
+//!    so it vanishes on the hypercube, and with booleanity every row has
+//!    exactly one flag.
+//! 4. **Offline memory checking** of every memory `m` (chunk `c`, subtable
+//!    `S`), with fingerprints `h(a, v, t) = a gamma^2 + v gamma + t - tau`:
+//!    init `(k, S[k], 0)`, read `(dim_c[i], E_m[i], read_m[i])`, write
+//!    `(dim_c[i], E_m[i], read_m[i] + 1)`, final `(k, S[k], final_m[k])`.
+//!    Two batched grand products prove the products of the `2M'` read and
+//!    write vectors (length `N`) and of the `2M'` init and final vectors
+//!    (length `M`), `M'` the number of memories. The verifier checks
+//!    `init * write = read * final` per memory and that no product is zero
+//!    (a zero would make the check vacuous), then the grand products' final
+//!    claims: read and write at the point `r_rw` are affine in the sent
+//!    `dim_c~(r_rw)`, `E_m~(r_rw)`, `read_m~(r_rw)` (write = read + 1);
+//!    init and final at `r_if` use `id~(r_if) = sum_j 2^(log_m-1-j) r_j`,
+//!    `S~(r_if)` computed by the verifier in `O(log M)`, and the sent
+//!    `final_m~(r_if)`. The multiset equality forces every read to return
+//!    `S[dim]` and every `dim` to be an address below `M` (a tuple with any
+//!    other address or value would have to balance its own `+1`s, which
+//!    needs a multiple of the characteristic many reads), so `E_m = S_m[dim]`
+//!    without range checks on the counts.
+//! 5. **Openings**: `a~(r)`; at `r_z` the `E_m` and `flag_t`; at `r_rw` the
+//!    `dim_c`, `E_m`, `read_m`; at `r_if` the `final_m`. Claims at one point
+//!    are merged by a random linear combination (`rho` drawn after the
+//!    values are absorbed; the verifier combines the commitments
+//!    homomorphically), and the four resulting claims go into the
+//!    [`ProverOpeningAccumulator`](crate::pcs::accumulator::ProverOpeningAccumulator),
+//!    which proves them with one batched opening.
+//!
+//! # Using it
+//!
+//! ```ignore
+//! let pp = SurgePreprocessing::new(tables::operand_family(16), 16)?;
+//! let witness = SurgeWitness::generate(&pp, &lookups)?;
+//! let (proof, timings) = surge::prove::<Fr, HyperKzg>(&pp, &pk, &witness, &mut transcript)?;
+//! surge::verify::<Fr, HyperKzg>(&pp, &vk, &proof, witness.num_vars, &mut transcript)?;
+//! ```
+
+mod preprocessing;
+mod prover;
+mod verifier;
+mod witness;
+
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use thiserror::Error;
+
+pub use preprocessing::{Memory, SurgePreprocessing};
+pub use prover::{commit_outputs, prove, prove_lookups, SurgeProverTimings};
+pub use verifier::{verify, verify_with_outputs};
+pub use witness::{
+    num_vars_for, outputs_polynomial, padding_lookup, small_polynomial, SurgeLookup, SurgeWitness,
+};
+
+use crate::field::Field;
+use crate::grand_product::BatchedGrandProductProof;
+use crate::pcs::accumulator::BatchedOpeningProof;
+use crate::pcs::CommitmentScheme;
+use crate::sumcheck::SumcheckProof;
+
+/// Why a Surge instance or witness could not be built (the verifier reports
+/// [`ProofError`](crate::errors::ProofError)s instead).
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum SurgeError {
+    #[error("surge preprocessing: {0}")]
+    Preprocessing(String),
+    #[error("surge witness: {0}")]
+    Witness(String),
+}
+
+/// The commitments of a Surge proof, in the witness's order.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct SurgeCommitments<C: CanonicalSerialize + CanonicalDeserialize> {
+    /// `dim_c`, one per chunk position.
+    pub dims: Vec<C>,
+    /// `E_m`, one per memory.
+    pub e: Vec<C>,
+    /// `read_m`, one per memory.
+    pub read_cts: Vec<C>,
+    /// `final_m`, one per memory (`log_m` variables).
+    pub final_cts: Vec<C>,
+    /// `flag_t`, one per table.
+    pub flags: Vec<C>,
+    /// The lookup results `a`.
+    pub outputs: C,
+}
+
+/// A Surge proof (see the module documentation for each part's role).
+#[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct SurgeProof<F: Field, PCS: CommitmentScheme<F>> {
+    pub commitments: SurgeCommitments<PCS::Commitment>,
+    /// `a~(r)`, the primary sum-check's claim.
+    pub output_eval: F,
+    pub primary_sumcheck: SumcheckProof<F>,
+    /// `E_m~(r_z)`.
+    pub primary_e_evals: Vec<F>,
+    /// `flag_t~(r_z)`.
+    pub primary_flag_evals: Vec<F>,
+    /// `[read_0, write_0, read_1, write_1, ..]` fingerprint products.
+    pub read_write_products: Vec<F>,
+    pub read_write_gp: BatchedGrandProductProof<F>,
+    /// `[init_0, final_0, init_1, final_1, ..]` fingerprint products.
+    pub init_final_products: Vec<F>,
+    pub init_final_gp: BatchedGrandProductProof<F>,
+    /// `dim_c~(r_rw)`.
+    pub rw_dim_evals: Vec<F>,
+    /// `E_m~(r_rw)`.
+    pub rw_e_evals: Vec<F>,
+    /// `read_m~(r_rw)`.
+    pub rw_read_cts_evals: Vec<F>,
+    /// `final_m~(r_if)`.
+    pub final_cts_evals: Vec<F>,
+    /// The accumulator's one batched opening of every claim above.
+    pub opening: BatchedOpeningProof<F, PCS>,
+}
+
+impl<F: Field, PCS: CommitmentScheme<F>> SurgeProof<F, PCS> {
+    /// Size in bytes, compressed.
+    pub fn size_in_bytes(&self) -> usize {
+        self.compressed_size()
+    }
+}
+
+#[cfg(test)]
+mod tests;

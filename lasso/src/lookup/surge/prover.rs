@@ -1,0 +1,438 @@
+//! The Surge prover.
+
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::{SurgeCommitments, SurgeError, SurgePreprocessing, SurgeProof, SurgeWitness};
+use crate::field::Field;
+use crate::grand_product;
+use crate::pcs::accumulator::ProverOpeningAccumulator;
+use crate::pcs::{linear_combination, CommitmentScheme};
+use crate::poly::{
+    CompactPolynomial, DensePolynomial, EqPolynomial, MultilinearPolynomial, Polynomial,
+    SmallScalar,
+};
+use crate::sumcheck::{self, SumcheckInstance};
+use crate::transcript::Transcript;
+
+/// Where the prover's time went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SurgeProverTimings {
+    /// Committing to every polynomial (one batch of MSMs).
+    pub commit: Duration,
+    /// The primary sum-check (flag-weighted `g` and flag booleanity),
+    /// including densifying its inputs.
+    pub primary_sumcheck: Duration,
+    /// Fingerprinting and the two batched grand products.
+    pub grand_products: Duration,
+    /// Evaluating the committed polynomials at the memory-checking points,
+    /// merging same-point claims and the accumulator's batched opening.
+    pub openings: Duration,
+    /// Everything, from statement to proof.
+    pub total: Duration,
+}
+
+/// Proves the honest lookups `lookups` (padded to a power of two): generates
+/// the witness, then runs [`prove`]. Returns the proof, the number of
+/// variables `n` (the verifier's statement) and the padded lookup results
+/// (`2^n` of them, what the output commitment commits to).
+#[allow(clippy::type_complexity)]
+pub fn prove_lookups<F: Field, PCS: CommitmentScheme<F>>(
+    pp: &SurgePreprocessing<F>,
+    pk: &PCS::ProverKey,
+    lookups: &[super::SurgeLookup],
+    transcript: &mut Transcript,
+) -> Result<(SurgeProof<F, PCS>, usize, Vec<u64>, SurgeProverTimings), SurgeError> {
+    let witness = SurgeWitness::generate(pp, lookups)?;
+    let outputs = (0..witness.outputs.len())
+        .map(|i| {
+            witness
+                .outputs
+                .get(i)
+                .to_u64()
+                .expect("honest outputs are u64")
+        })
+        .collect();
+    let (proof, timings) = prove::<F, PCS>(pp, pk, &witness, transcript)?;
+    Ok((proof, witness.num_vars, outputs, timings))
+}
+
+/// Commits to the lookup results `outputs` padded as the witness pads them:
+/// the commitment a caller compares with the proof's
+/// [`SurgeCommitments::outputs`] (see [`super::verify_with_outputs`]).
+pub fn commit_outputs<F: Field, PCS: CommitmentScheme<F>>(
+    pp: &SurgePreprocessing<F>,
+    pk: &PCS::ProverKey,
+    outputs: &[u64],
+    num_vars: usize,
+) -> PCS::Commitment {
+    PCS::commit(pk, &super::outputs_polynomial(pp, outputs, num_vars))
+}
+
+/// Proves that the committed outputs are the table entries the committed
+/// chunks and flags select (see the module documentation for the protocol).
+///
+/// The witness is taken as given: a dishonest one produces a proof the
+/// verifier rejects. Errors only if its shape does not match `pp`.
+pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
+    pp: &SurgePreprocessing<F>,
+    pk: &PCS::ProverKey,
+    witness: &SurgeWitness<F>,
+    transcript: &mut Transcript,
+) -> Result<(SurgeProof<F, PCS>, SurgeProverTimings), SurgeError> {
+    witness.check_shape(pp)?;
+    let start = Instant::now();
+    let mut timings = SurgeProverTimings::default();
+    let n = witness.num_vars;
+    let log_m = pp.log_m();
+    let num_memories = pp.memories().len();
+    pp.absorb(transcript, n);
+
+    // 1. Commitments.
+    let clock = Instant::now();
+    let all: Vec<&Polynomial<F>> = witness
+        .dims
+        .iter()
+        .chain(&witness.e)
+        .chain(&witness.read_cts)
+        .chain(&witness.final_cts)
+        .chain(&witness.flags)
+        .chain(std::iter::once(&witness.outputs))
+        .collect();
+    let mut comms = PCS::batch_commit(pk, &all).into_iter();
+    let mut take = |k: usize| -> Vec<PCS::Commitment> { comms.by_ref().take(k).collect() };
+    let dims = take(pp.num_chunks());
+    let e = take(num_memories);
+    let read_cts = take(num_memories);
+    let final_cts = take(num_memories);
+    let flags = take(pp.tables().len());
+    let outputs = take(1).pop().expect("one output commitment");
+    let commitments = SurgeCommitments {
+        dims,
+        e,
+        read_cts,
+        final_cts,
+        flags,
+        outputs,
+    };
+    transcript.append_serializable(b"surge_commitments", &commitments);
+    timings.commit = clock.elapsed();
+
+    // 2. Challenges, drawn after everything is committed.
+    let gamma: F = transcript.challenge_scalar(b"surge_gamma");
+    let tau: F = transcript.challenge_scalar(b"surge_tau");
+    let r: Vec<F> = transcript.challenge_scalars(b"surge_r", n);
+    let booleanity: Vec<F> = transcript.challenge_scalars(b"surge_booleanity", pp.tables().len());
+
+    // 3. Primary sum-check.
+    let clock = Instant::now();
+    let output_eval = witness.outputs.evaluate(&r);
+    transcript.append_scalar(b"surge_output_eval", &output_eval);
+    let densify = |polys: &[Polynomial<F>]| -> Vec<DensePolynomial<F>> {
+        polys.par_iter().map(|p| p.to_dense()).collect()
+    };
+    let mut primary = PrimarySumcheck {
+        pp,
+        eq: DensePolynomial::new(EqPolynomial::evals(&r)),
+        flags: densify(&witness.flags),
+        e: densify(&witness.e),
+        booleanity: &booleanity,
+        claim: output_eval,
+    };
+    let (primary_sumcheck, r_z) = sumcheck::prove(&mut primary, transcript);
+    let primary_e_evals: Vec<F> = primary.e.iter().map(|p| p.get(0)).collect();
+    let primary_flag_evals: Vec<F> = primary.flags.iter().map(|p| p.get(0)).collect();
+    drop(primary);
+    transcript.append_scalars(b"surge_primary_e", &primary_e_evals);
+    transcript.append_scalars(b"surge_primary_flags", &primary_flag_evals);
+    timings.primary_sumcheck = clock.elapsed();
+
+    // 4. Offline memory checking: fingerprints, then two batched grand
+    //    products (the N-row read/write sets, the M-address init/final sets).
+    let clock = Instant::now();
+    let gamma_sq = gamma.square();
+    let dims_field: Vec<Vec<F>> = witness
+        .dims
+        .par_iter()
+        .map(|p| p.to_field_evals())
+        .collect();
+    let rw_inputs: Vec<Vec<F>> = pp
+        .memories()
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(m, memory)| {
+            let read = read_fingerprints(
+                &dims_field[memory.chunk],
+                &witness.e[m],
+                &witness.read_cts[m],
+                gamma,
+                gamma_sq,
+                tau,
+            );
+            let write: Vec<F> = read.iter().map(|h| *h + F::one()).collect();
+            [read, write]
+        })
+        .collect();
+    drop(dims_field);
+    let (read_write_gp, read_write_products, rw_claims) =
+        grand_product::prove(rw_inputs, transcript);
+    let if_inputs: Vec<Vec<F>> = pp
+        .memories()
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(m, memory)| {
+            let entries = pp.subtable_entries(memory.subtable_id);
+            let init: Vec<F> = entries
+                .iter()
+                .enumerate()
+                .map(|(k, v)| F::from_u64(k as u64) * gamma_sq + F::from_u64(*v) * gamma - tau)
+                .collect();
+            let fin: Vec<F> = init
+                .iter()
+                .enumerate()
+                .map(|(k, h)| *h + witness.final_cts[m].get(k))
+                .collect();
+            [init, fin]
+        })
+        .collect();
+    let (init_final_gp, init_final_products, if_claims) =
+        grand_product::prove(if_inputs, transcript);
+    timings.grand_products = clock.elapsed();
+
+    // 5. Evaluations at the grand products' points, then every opening.
+    let clock = Instant::now();
+    let r_rw = rw_claims.point;
+    let r_if = if_claims.point;
+    let rw_polys: Vec<&Polynomial<F>> = witness
+        .dims
+        .iter()
+        .chain(&witness.e)
+        .chain(&witness.read_cts)
+        .collect();
+    let rw_evals = evaluate_many(&rw_polys, &r_rw);
+    let rw_dim_evals = rw_evals[..pp.num_chunks()].to_vec();
+    let rw_e_evals = rw_evals[pp.num_chunks()..pp.num_chunks() + num_memories].to_vec();
+    let rw_read_cts_evals = rw_evals[pp.num_chunks() + num_memories..].to_vec();
+    let final_refs: Vec<&Polynomial<F>> = witness.final_cts.iter().collect();
+    let final_cts_evals = evaluate_many(&final_refs, &r_if);
+    transcript.append_scalars(b"surge_rw_dims", &rw_dim_evals);
+    transcript.append_scalars(b"surge_rw_e", &rw_e_evals);
+    transcript.append_scalars(b"surge_rw_read_cts", &rw_read_cts_evals);
+    transcript.append_scalars(b"surge_final_cts", &final_cts_evals);
+
+    let mut accumulator = ProverOpeningAccumulator::new();
+    accumulator.append(witness.outputs.clone(), r, output_eval);
+    let z_polys: Vec<&Polynomial<F>> = witness.e.iter().chain(&witness.flags).collect();
+    let z_evals: Vec<F> = primary_e_evals
+        .iter()
+        .chain(&primary_flag_evals)
+        .copied()
+        .collect();
+    let (poly, eval) = merge_claims(&z_polys, &z_evals, n, transcript);
+    accumulator.append(poly, r_z, eval);
+    let (poly, eval) = merge_claims(&rw_polys, &rw_evals, n, transcript);
+    accumulator.append(poly, r_rw, eval);
+    let (poly, eval) = merge_claims(&final_refs, &final_cts_evals, log_m, transcript);
+    accumulator.append(poly, r_if, eval);
+    let opening = accumulator.prove::<PCS>(pk, transcript);
+    timings.openings = clock.elapsed();
+    timings.total = start.elapsed();
+
+    Ok((
+        SurgeProof {
+            commitments,
+            output_eval,
+            primary_sumcheck,
+            primary_e_evals,
+            primary_flag_evals,
+            read_write_products,
+            read_write_gp,
+            init_final_products,
+            init_final_gp,
+            rw_dim_evals,
+            rw_e_evals,
+            rw_read_cts_evals,
+            final_cts_evals,
+            opening,
+        },
+        timings,
+    ))
+}
+
+/// `h(dim, e, read) = dim gamma^2 + e gamma + read - tau` for every row.
+fn read_fingerprints<F: Field>(
+    dims: &[F],
+    e: &Polynomial<F>,
+    read_cts: &Polynomial<F>,
+    gamma: F,
+    gamma_sq: F,
+    tau: F,
+) -> Vec<F> {
+    let e = e.to_field_evals();
+    let read_cts = read_cts.to_field_evals();
+    dims.iter()
+        .zip(&e)
+        .zip(&read_cts)
+        .map(|((d, v), t)| *d * gamma_sq + *v * gamma + t - tau)
+        .collect()
+}
+
+/// `sum_i eq(point, i) p(i)` for several polynomials, sharing one `eq`
+/// table.
+pub(crate) fn evaluate_many<F: Field>(polys: &[&Polynomial<F>], point: &[F]) -> Vec<F> {
+    let eq = EqPolynomial::evals(point);
+    polys
+        .par_iter()
+        .map(|p| match p {
+            Polynomial::Dense(d) => dot(&eq, d.evals()),
+            Polynomial::U8(c) => dot_small(&eq, c),
+            Polynomial::U16(c) => dot_small(&eq, c),
+            Polynomial::U32(c) => dot_small(&eq, c),
+            Polynomial::U64(c) => dot_small(&eq, c),
+        })
+        .collect()
+}
+
+fn dot<F: Field>(eq: &[F], values: &[F]) -> F {
+    eq.par_iter().zip(values).map(|(a, b)| *a * b).sum()
+}
+
+fn dot_small<T: SmallScalar, F: Field>(eq: &[F], p: &CompactPolynomial<T, F>) -> F {
+    match p.small_values() {
+        Some(values) => eq
+            .par_iter()
+            .zip(values)
+            .map(|(a, v)| {
+                if *v == T::default() {
+                    F::zero()
+                } else {
+                    *a * v.to_field::<F>()
+                }
+            })
+            .sum(),
+        None => dot(eq, &p.to_field_evals()),
+    }
+}
+
+/// Merges claims `p_j(r) = v_j` at one point into `(sum_j rho^j p_j)(r) =
+/// sum_j rho^j v_j`, for `rho` drawn after the `v_j` were absorbed (the
+/// caller has absorbed them). The verifier merges the commitments the same
+/// way.
+fn merge_claims<F: Field>(
+    polys: &[&Polynomial<F>],
+    evals: &[F],
+    num_vars: usize,
+    transcript: &mut Transcript,
+) -> (Polynomial<F>, F) {
+    let rho: Vec<F> = transcript.challenge_powers(b"surge_merge", polys.len());
+    let eval = evals.iter().zip(&rho).map(|(v, r)| *v * r).sum();
+    (
+        Polynomial::Dense(linear_combination(polys, &rho, num_vars)),
+        eval,
+    )
+}
+
+/// `sum_x eq(r, x) [sum_t flag_t(x) g_t(E(x)) + sum_t b_t (flag_t(x)^2 -
+/// flag_t(x))] = a~(r)`.
+struct PrimarySumcheck<'a, F: Field> {
+    pp: &'a SurgePreprocessing<F>,
+    eq: DensePolynomial<F>,
+    flags: Vec<DensePolynomial<F>>,
+    e: Vec<DensePolynomial<F>>,
+    booleanity: &'a [F],
+    claim: F,
+}
+
+/// Per-thread scratch space of the primary sum-check's rounds.
+struct Scratch<F> {
+    sums: Vec<F>,
+    flags: Vec<F>,
+    flag_slopes: Vec<F>,
+    e: Vec<F>,
+    e_slopes: Vec<F>,
+    buffer: Vec<F>,
+}
+
+impl<F: Field> SumcheckInstance<F> for PrimarySumcheck<'_, F> {
+    fn num_vars(&self) -> usize {
+        self.eq.num_vars()
+    }
+
+    fn degree(&self) -> usize {
+        self.pp.primary_degree()
+    }
+
+    fn claim(&self) -> F {
+        self.claim
+    }
+
+    fn round_evals(&self) -> Vec<F> {
+        let half = self.eq.len() / 2;
+        let d = self.degree();
+        let (num_tables, num_memories) = (self.flags.len(), self.e.len());
+        let eq = self.eq.evals();
+        let new_scratch = || Scratch {
+            sums: vec![F::zero(); d + 1],
+            flags: vec![F::zero(); num_tables],
+            flag_slopes: vec![F::zero(); num_tables],
+            e: vec![F::zero(); num_memories],
+            e_slopes: vec![F::zero(); num_memories],
+            buffer: Vec::new(),
+        };
+        // Walk t = 0..=d along the line from x = (0, i) to x = (1, i).
+        let step = |mut s: Scratch<F>, i: usize| {
+            for (t, p) in self.flags.iter().enumerate() {
+                let lo = p.evals()[i];
+                s.flags[t] = lo;
+                s.flag_slopes[t] = p.evals()[i + half] - lo;
+            }
+            for (m, p) in self.e.iter().enumerate() {
+                let lo = p.evals()[i];
+                s.e[m] = lo;
+                s.e_slopes[m] = p.evals()[i + half] - lo;
+            }
+            let mut eq_value = eq[i];
+            let eq_slope = eq[i + half] - eq[i];
+            for t in 0..=d {
+                if t > 0 {
+                    eq_value += eq_slope;
+                    for (f, slope) in s.flags.iter_mut().zip(&s.flag_slopes) {
+                        *f += slope;
+                    }
+                    for (v, slope) in s.e.iter_mut().zip(&s.e_slopes) {
+                        *v += slope;
+                    }
+                }
+                let value = self
+                    .pp
+                    .integrand(self.booleanity, &s.flags, &s.e, &mut s.buffer);
+                if !value.is_zero() {
+                    s.sums[t] += eq_value * value;
+                }
+            }
+            s
+        };
+        let add = |mut a: Vec<F>, b: Vec<F>| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        };
+        if half >= 1 << 10 {
+            (0..half)
+                .into_par_iter()
+                .fold(new_scratch, step)
+                .map(|s| s.sums)
+                .reduce(|| vec![F::zero(); d + 1], add)
+        } else {
+            (0..half).fold(new_scratch(), step).sums
+        }
+    }
+
+    fn bind(&mut self, r: F) {
+        self.eq.bind_top_variable(r);
+        self.flags
+            .par_iter_mut()
+            .chain(self.e.par_iter_mut())
+            .for_each(|p| p.bind_top_variable(r));
+    }
+}

@@ -1,0 +1,252 @@
+//! The Surge verifier.
+
+use super::{SurgePreprocessing, SurgeProof};
+use crate::errors::ProofError;
+use crate::field::Field;
+use crate::grand_product;
+use crate::lookup::tables::identity_mle;
+use crate::pcs::accumulator::VerifierOpeningAccumulator;
+use crate::pcs::CommitmentScheme;
+use crate::poly::eq_eval;
+use crate::sumcheck;
+use crate::transcript::Transcript;
+
+fn expect_len(what: &str, got: usize, expected: usize) -> Result<(), ProofError> {
+    if got == expected {
+        Ok(())
+    } else {
+        Err(ProofError::Malformed(format!(
+            "{got} {what}, expected {expected}"
+        )))
+    }
+}
+
+/// Verifies a Surge proof over `2^num_vars` rows for the family of `pp`.
+///
+/// On success: every row `i` has exactly one flag `t` set, and the committed
+/// output `a[i]` equals `T_t[index_i]` where `index_i` is the index whose
+/// chunks are the committed `dim_c[i]`. The commitments are in
+/// `proof.commitments`; a caller ties them to its own (see
+/// [`verify_with_outputs`]).
+pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
+    pp: &SurgePreprocessing<F>,
+    vk: &PCS::VerifierKey,
+    proof: &SurgeProof<F, PCS>,
+    num_vars: usize,
+    transcript: &mut Transcript,
+) -> Result<(), ProofError> {
+    let n = num_vars;
+    let log_m = pp.log_m();
+    let num_chunks = pp.num_chunks();
+    let num_memories = pp.memories().len();
+    let num_tables = pp.tables().len();
+    let c = &proof.commitments;
+    expect_len("dimension commitments", c.dims.len(), num_chunks)?;
+    expect_len("E commitments", c.e.len(), num_memories)?;
+    expect_len("read-count commitments", c.read_cts.len(), num_memories)?;
+    expect_len("final-count commitments", c.final_cts.len(), num_memories)?;
+    expect_len("flag commitments", c.flags.len(), num_tables)?;
+    expect_len(
+        "primary E evaluations",
+        proof.primary_e_evals.len(),
+        num_memories,
+    )?;
+    expect_len(
+        "primary flag evaluations",
+        proof.primary_flag_evals.len(),
+        num_tables,
+    )?;
+    expect_len(
+        "read/write products",
+        proof.read_write_products.len(),
+        2 * num_memories,
+    )?;
+    expect_len(
+        "init/final products",
+        proof.init_final_products.len(),
+        2 * num_memories,
+    )?;
+    expect_len(
+        "dimension evaluations",
+        proof.rw_dim_evals.len(),
+        num_chunks,
+    )?;
+    expect_len(
+        "read/write E evaluations",
+        proof.rw_e_evals.len(),
+        num_memories,
+    )?;
+    expect_len(
+        "read-count evaluations",
+        proof.rw_read_cts_evals.len(),
+        num_memories,
+    )?;
+    expect_len(
+        "final-count evaluations",
+        proof.final_cts_evals.len(),
+        num_memories,
+    )?;
+
+    pp.absorb(transcript, n);
+    transcript.append_serializable(b"surge_commitments", c);
+    let gamma: F = transcript.challenge_scalar(b"surge_gamma");
+    let tau: F = transcript.challenge_scalar(b"surge_tau");
+    let r: Vec<F> = transcript.challenge_scalars(b"surge_r", n);
+    let booleanity: Vec<F> = transcript.challenge_scalars(b"surge_booleanity", num_tables);
+
+    // Primary sum-check: a~(r) = sum_x eq(r, x) [sum_t flag_t g_t(E) + b_t (flag_t^2 - flag_t)].
+    transcript.append_scalar(b"surge_output_eval", &proof.output_eval);
+    let (r_z, final_claim) = sumcheck::verify(
+        &proof.primary_sumcheck,
+        proof.output_eval,
+        n,
+        pp.primary_degree(),
+        transcript,
+    )?;
+    transcript.append_scalars(b"surge_primary_e", &proof.primary_e_evals);
+    transcript.append_scalars(b"surge_primary_flags", &proof.primary_flag_evals);
+    let expected = eq_eval(&r, &r_z)
+        * pp.integrand(
+            &booleanity,
+            &proof.primary_flag_evals,
+            &proof.primary_e_evals,
+            &mut Vec::new(),
+        );
+    if expected != final_claim {
+        return Err(ProofError::SumcheckFinal(
+            "primary sum-check: flag-weighted g over E does not match",
+        ));
+    }
+    // Booleanity is in the sum-check; one-hotness also needs the flags to
+    // sum to one on every row: the multilinear sum_t flag_t - 1 vanishes at
+    // the random point r_z.
+    if proof.primary_flag_evals.iter().copied().sum::<F>() != F::one() {
+        return Err(ProofError::Invalid(
+            "the flags do not sum to one on every row".into(),
+        ));
+    }
+
+    // Memory checking.
+    let rw = grand_product::verify(
+        &proof.read_write_gp,
+        &proof.read_write_products,
+        n,
+        transcript,
+    )?;
+    let init_final = grand_product::verify(
+        &proof.init_final_gp,
+        &proof.init_final_products,
+        log_m,
+        transcript,
+    )?;
+    for m in 0..num_memories {
+        let (read, write) = (
+            proof.read_write_products[2 * m],
+            proof.read_write_products[2 * m + 1],
+        );
+        let (init, fin) = (
+            proof.init_final_products[2 * m],
+            proof.init_final_products[2 * m + 1],
+        );
+        // A zero product would make the multiset check vacuous (it needs a
+        // fingerprint equal to tau, which an honest prover hits with
+        // negligible probability).
+        if [read, write, init, fin].iter().any(|p| p.is_zero()) {
+            return Err(ProofError::Invalid(format!(
+                "memory {m}: a fingerprint product is zero"
+            )));
+        }
+        if init * write != read * fin {
+            return Err(ProofError::Invalid(format!(
+                "memory {m}: init * write != read * final"
+            )));
+        }
+    }
+    transcript.append_scalars(b"surge_rw_dims", &proof.rw_dim_evals);
+    transcript.append_scalars(b"surge_rw_e", &proof.rw_e_evals);
+    transcript.append_scalars(b"surge_rw_read_cts", &proof.rw_read_cts_evals);
+    transcript.append_scalars(b"surge_final_cts", &proof.final_cts_evals);
+    let gamma_sq = gamma.square();
+    let identity = identity_mle(&init_final.point);
+    let subtable_evals: Vec<F> = pp
+        .subtables()
+        .iter()
+        .map(|s| s.evaluate_mle(&init_final.point))
+        .collect();
+    for (m, memory) in pp.memories().iter().enumerate() {
+        let read = proof.rw_dim_evals[memory.chunk] * gamma_sq
+            + proof.rw_e_evals[m] * gamma
+            + proof.rw_read_cts_evals[m]
+            - tau;
+        if rw.claims[2 * m] != read || rw.claims[2 * m + 1] != read + F::one() {
+            return Err(ProofError::GrandProduct(format!(
+                "memory {m}: read/write claims do not match the openings"
+            )));
+        }
+        let init = identity * gamma_sq + subtable_evals[memory.subtable_id] * gamma - tau;
+        if init_final.claims[2 * m] != init
+            || init_final.claims[2 * m + 1] != init + proof.final_cts_evals[m]
+        {
+            return Err(ProofError::GrandProduct(format!(
+                "memory {m}: init/final claims do not match the subtable and final counts"
+            )));
+        }
+    }
+
+    // Openings: one claim per point, same-point claims merged.
+    let mut accumulator = VerifierOpeningAccumulator::<F, PCS>::new();
+    accumulator.append(c.outputs.clone(), r, proof.output_eval);
+    let z_comms: Vec<&PCS::Commitment> = c.e.iter().chain(&c.flags).collect();
+    let z_evals: Vec<F> = proof
+        .primary_e_evals
+        .iter()
+        .chain(&proof.primary_flag_evals)
+        .copied()
+        .collect();
+    let (comm, eval) = merge_claims::<F, PCS>(&z_comms, &z_evals, transcript);
+    accumulator.append(comm, r_z, eval);
+    let rw_comms: Vec<&PCS::Commitment> = c.dims.iter().chain(&c.e).chain(&c.read_cts).collect();
+    let rw_evals: Vec<F> = proof
+        .rw_dim_evals
+        .iter()
+        .chain(&proof.rw_e_evals)
+        .chain(&proof.rw_read_cts_evals)
+        .copied()
+        .collect();
+    let (comm, eval) = merge_claims::<F, PCS>(&rw_comms, &rw_evals, transcript);
+    accumulator.append(comm, rw.point, eval);
+    let final_comms: Vec<&PCS::Commitment> = c.final_cts.iter().collect();
+    let (comm, eval) = merge_claims::<F, PCS>(&final_comms, &proof.final_cts_evals, transcript);
+    accumulator.append(comm, init_final.point, eval);
+    accumulator.verify(vk, &proof.opening, transcript)
+}
+
+/// [`verify`], and checks that the proof's output commitment is `outputs`
+/// (for instance from [`super::commit_outputs`], or the caller's own
+/// commitment to its lookup results).
+pub fn verify_with_outputs<F: Field, PCS: CommitmentScheme<F>>(
+    pp: &SurgePreprocessing<F>,
+    vk: &PCS::VerifierKey,
+    proof: &SurgeProof<F, PCS>,
+    num_vars: usize,
+    outputs: &PCS::Commitment,
+    transcript: &mut Transcript,
+) -> Result<(), ProofError> {
+    if &proof.commitments.outputs != outputs {
+        return Err(ProofError::Invalid(
+            "the proof is about other lookup results".into(),
+        ));
+    }
+    verify(pp, vk, proof, num_vars, transcript)
+}
+
+/// The verifier's side of the prover's `merge_claims`.
+fn merge_claims<F: Field, PCS: CommitmentScheme<F>>(
+    commitments: &[&PCS::Commitment],
+    evals: &[F],
+    transcript: &mut Transcript,
+) -> (PCS::Commitment, F) {
+    let rho: Vec<F> = transcript.challenge_powers(b"surge_merge", commitments.len());
+    let eval = evals.iter().zip(&rho).map(|(v, r)| *v * r).sum();
+    (PCS::combine_commitments(commitments, &rho), eval)
+}
