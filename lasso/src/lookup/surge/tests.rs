@@ -17,6 +17,7 @@ use crate::transcript::Transcript;
 
 type Pcs = HyperKzg;
 type Proof = SurgeProof<Fr, Pcs>;
+type Tamper = Box<dyn Fn(&mut Proof)>;
 type ProverKey = <Pcs as CommitmentScheme<Fr>>::ProverKey;
 type VerifierKey = <Pcs as CommitmentScheme<Fr>>::VerifierKey;
 
@@ -310,7 +311,6 @@ fn every_altered_proof_part_is_rejected() {
         Pcs::combine_commitments(&[c], &[Fr::from_u64(2)])
     };
 
-    type Tamper = Box<dyn Fn(&mut Proof)>;
     let mut tampers: Vec<(&str, Tamper)> = vec![
         (
             "dim commitment",
@@ -435,7 +435,7 @@ fn every_altered_proof_part_is_rejected() {
 fn malformed_proofs_and_statements_are_rejected() {
     let s = operand_setup(5);
     let proof = prove_witness(&s, &sample_witness(&s, 10, 32));
-    let shorten: Vec<(&str, Box<dyn Fn(&mut Proof)>)> = vec![
+    let shorten: Vec<(&str, Tamper)> = vec![
         (
             "dims",
             Box::new(|p| {

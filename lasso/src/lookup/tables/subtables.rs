@@ -104,7 +104,7 @@ impl<F: Field> Subtable<F> for PairSubtable {
     /// If `log_m` is odd.
     fn materialize(&self, log_m: usize) -> Vec<u64> {
         assert!(
-            log_m % 2 == 0,
+            log_m & 1 == 0,
             "pair subtables need an even log_m, got {log_m}"
         );
         let h = log_m / 2;
@@ -118,7 +118,7 @@ impl<F: Field> Subtable<F> for PairSubtable {
     /// If the point has an odd number of coordinates.
     fn evaluate_mle(&self, point: &[F]) -> F {
         assert!(
-            point.len() % 2 == 0,
+            point.len() & 1 == 0,
             "pair subtables need an even log_m, got {}",
             point.len()
         );
