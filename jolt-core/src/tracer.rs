@@ -13,7 +13,7 @@ use crate::memory_layout::{MemoryLayout, RAM_BASE};
 use instructions::constants::NUM_REGISTERS;
 use instructions::{
     decode, execute_step, expand, lookup_for_outcome, lookup_spec, DecodeError, ExecErrorKind,
-    IndexKind, Instruction, LookupSpec, Machine, MemoryAccess, MemoryError, Opcode, Operand,
+    Instruction, LookupQuery, LookupSpec, Machine, MemoryAccess, MemoryError, Opcode, Operand,
     ResultUse, VirtualStep,
 };
 use thiserror::Error;
@@ -54,14 +54,45 @@ pub struct BytecodeRow {
     /// The row's lookup (table, how the index is formed, how the result is
     /// used); `None` only for ECALL/EBREAK, which do not execute.
     pub lookup: Option<LookupSpec>,
+    /// Whether the row after this one is the first row of the instruction
+    /// at `address + 4` (so falling through needs no address lookup).
+    pub falls_through: bool,
 }
 
-/// The RAM access of one cycle (word-granular: byte and half-word accesses
-/// are expanded into word accesses by their virtual sequences).
+/// Everything the prover needs about one cycle, in 32 bytes.
+///
+/// The executed instruction, its address and its position in a virtual
+/// sequence are in the program's bytecode at `bytecode_index`
+/// ([`TraceRow::step`]); so are the lookup's table and how its operands form
+/// the index ([`LookupSpec`]). The row keeps the values; what two fields
+/// would hold twice is kept once: the RAM address of a load or store (LW,
+/// SW) *is* its lookup result, and so is an advice value. The accessors
+/// [`TraceRow::ram`], [`TraceRow::advice`], [`TraceRow::rd_write`] and
+/// [`TraceRow::lookup`] give the full picture.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TraceRow {
+    /// Index of the executed row in [`Program::bytecode`].
+    pub bytecode_index: u32,
+    /// The value read from `rs1` (0 when the instruction reads none).
+    pub rs1_value: u32,
+    /// The value read from `rs2` (0 when the instruction reads none).
+    pub rs2_value: u32,
+    /// `rd`'s value before and after the cycle (both 0 when the instruction
+    /// writes no register or writes `x0`).
+    pub rd_old: u32,
+    pub rd_new: u32,
+    /// The accessed word's value before and after the cycle (equal for a
+    /// load; 0 without access).
+    pub ram_old: u32,
+    pub ram_new: u32,
+    /// The lookup result (every table's entries fit 32 bits).
+    pub lookup_result: u32,
+}
+
+/// The RAM access of one cycle, as [`TraceRow::ram`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RamAccess {
     /// No RAM access.
-    #[default]
     None,
     /// A load of the word at `address`.
     Read { address: u32, value: u32 },
@@ -69,39 +100,76 @@ pub enum RamAccess {
     Write { address: u32, old: u32, new: u32 },
 }
 
-/// Everything the prover needs about one cycle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TraceRow {
-    /// Index of the executed row in [`Program::bytecode`] (which holds the
-    /// instruction and its virtual-sequence position).
-    pub bytecode_index: u32,
-    /// The address of the (real) instruction.
-    pub pc: u32,
-    /// The value read from `rs1` (0 when the instruction reads none).
-    pub rs1_value: u32,
-    /// The value read from `rs2` (0 when the instruction reads none).
-    pub rs2_value: u32,
-    /// The register write `(rd, old value, new value)`; `rd` is 0 when the
-    /// instruction writes no register or writes `x0`.
-    pub rd: u8,
-    pub rd_old: u32,
-    pub rd_new: u32,
-    /// The RAM (or memory-mapped I/O) access.
-    pub ram: RamAccess,
-    /// The advice value (virtual advice instructions), else 0.
-    pub advice: u32,
-    /// The lookup index (see [`instructions::lookup`]).
-    pub lookup_index: u64,
-    /// The lookup result.
-    pub lookup_result: u64,
-    /// The next pc (equal to `pc` inside a virtual sequence).
-    pub next_pc: u32,
-}
-
 impl TraceRow {
     /// The bytecode row this cycle executed.
     pub fn step<'a>(&self, program: &'a Program) -> &'a VirtualStep {
         &program.bytecode[self.bytecode_index as usize].step
+    }
+
+    /// The address of the (real) instruction.
+    pub fn pc(&self, program: &Program) -> u32 {
+        self.step(program).address
+    }
+
+    /// The register write `(rd, old, new)`, if the cycle wrote one (never
+    /// `x0`).
+    pub fn rd_write(&self, program: &Program) -> Option<(u8, u32, u32)> {
+        let i = &self.step(program).instruction;
+        (i.opcode.writes_rd() && i.rd != 0).then_some((i.rd, self.rd_old, self.rd_new))
+    }
+
+    /// The cycle's lookup: table, operands, index and result (`None` only
+    /// for rows without a lookup, which never execute).
+    pub fn lookup(&self, program: &Program) -> Option<LookupQuery> {
+        let row = &program.bytecode[self.bytecode_index as usize];
+        let spec = row.lookup?;
+        let instr = &row.step.instruction;
+        let value = |op: Operand| match op {
+            Operand::Rs1 => self.rs1_value,
+            Operand::Rs2 => self.rs2_value,
+            Operand::Imm => instr.imm as u32,
+            Operand::Pc => row.step.address,
+            Operand::Advice => self.lookup_result,
+            Operand::Zero => 0,
+        };
+        let (ox, oy) = spec.index.operands();
+        let (x, y) = (value(ox), value(oy));
+        Some(LookupQuery {
+            table: spec.table,
+            index_kind: spec.index,
+            result_use: spec.result,
+            x,
+            y,
+            index: spec.index.index(x, y),
+            result: self.lookup_result as u64,
+        })
+    }
+
+    /// The RAM access (loads are LW, stores SW: byte and half-word accesses
+    /// are expanded into those by their virtual sequences).
+    pub fn ram(&self, program: &Program) -> RamAccess {
+        match self.step(program).instruction.opcode {
+            Opcode::Lw => RamAccess::Read {
+                address: self.lookup_result,
+                value: self.ram_old,
+            },
+            Opcode::Sw => RamAccess::Write {
+                address: self.lookup_result,
+                old: self.ram_old,
+                new: self.ram_new,
+            },
+            _ => RamAccess::None,
+        }
+    }
+
+    /// The advice value of a virtual advice instruction (its lookup is the
+    /// advice itself, truncated to a word: the identity).
+    pub fn advice(&self, program: &Program) -> Option<u32> {
+        matches!(
+            self.step(program).instruction.opcode,
+            Opcode::VirtualAdviceDivu | Opcode::VirtualAdviceRemu
+        )
+        .then_some(self.lookup_result)
     }
 }
 
@@ -220,6 +288,7 @@ impl Program {
                             BytecodeRow {
                                 lookup: lookup_spec(step.instruction.opcode),
                                 step,
+                                falls_through: false,
                             }
                         }));
                     }
@@ -228,6 +297,15 @@ impl Program {
                         illegal.push(e);
                     }
                 }
+            }
+        }
+        for i in 0..bytecode.len() {
+            let step = bytecode[i].step;
+            if step.position + 1 == step.length {
+                let next = step.address.wrapping_add(4).wrapping_sub(code_base) / 4;
+                bytecode[i].falls_through = code_index
+                    .get(next as usize)
+                    .is_some_and(|&j| j as usize == i + 1);
             }
         }
         let image = elf
@@ -448,7 +526,7 @@ impl<'p> Emulator<'p> {
         let bytecode = &program.bytecode[..];
         let mut rows = Vec::new();
         if opts.record {
-            rows.reserve(opts.max_cycles.min(1 << 20) as usize);
+            rows.reserve(opts.max_cycles.min(1 << 16) as usize);
         }
         let mut pc = program.entry;
         let mut index = self.first_row(pc)?;
@@ -470,38 +548,28 @@ impl<'p> Emulator<'p> {
             };
             cycles += 1;
             if opts.record {
-                let (lookup_index, lookup_result) = lookup_of(row, &outcome);
+                let lookup_result = lookup_result(row, &outcome);
                 if opts.check_lookups {
-                    check_lookup(step, &outcome, lookup_index, lookup_result)?;
+                    check_lookup(step, &outcome, lookup_result)?;
                 }
-                let (rd, rd_new) = outcome.rd_write.unwrap_or((0, rd_old));
+                let (rd_old, rd_new) = match outcome.rd_write {
+                    Some((_, v)) => (rd_old, v),
+                    None => (0, 0),
+                };
+                let (ram_old, ram_new) = match outcome.memory {
+                    None => (0, 0),
+                    Some(MemoryAccess::Load { value, .. }) => (value, value),
+                    Some(MemoryAccess::Store { before, after, .. }) => (before, after),
+                };
                 rows.push(TraceRow {
                     bytecode_index: index as u32,
-                    pc: step.address,
                     rs1_value: outcome.rs1_value,
                     rs2_value: outcome.rs2_value,
-                    rd,
-                    rd_old: if rd == 0 { 0 } else { rd_old },
-                    rd_new: if rd == 0 { 0 } else { rd_new },
-                    ram: match outcome.memory {
-                        None => RamAccess::None,
-                        Some(MemoryAccess::Load { address, value }) => {
-                            RamAccess::Read { address, value }
-                        }
-                        Some(MemoryAccess::Store {
-                            address,
-                            before,
-                            after,
-                        }) => RamAccess::Write {
-                            address,
-                            old: before,
-                            new: after,
-                        },
-                    },
-                    advice: outcome.advice.unwrap_or(0),
-                    lookup_index,
-                    lookup_result,
-                    next_pc: outcome.next_pc,
+                    rd_old,
+                    rd_new,
+                    ram_old,
+                    ram_new,
+                    lookup_result: lookup_result as u32,
                 });
             }
             if step.position + 1 == step.length {
@@ -511,7 +579,11 @@ impl<'p> Emulator<'p> {
                     break;
                 }
                 pc = outcome.next_pc;
-                index = self.first_row(pc)?;
+                if row.falls_through && pc == step.address.wrapping_add(4) {
+                    index += 1;
+                } else {
+                    index = self.first_row(pc)?;
+                }
             } else {
                 index += 1;
             }
@@ -571,30 +643,18 @@ impl<'p> Emulator<'p> {
     }
 }
 
-/// The lookup index and result of one executed row. The index is formed
-/// from the operands as the row's [`LookupSpec`] says; the result is read
-/// off the outcome the semantics produced (the value written to `rd`, the
-/// jump target, the memory address, whether the branch was taken, 1 for a
-/// passed assertion). Where the outcome does not determine it (a write to
-/// `x0`; a branch whose offset is 4) the instructions crate's
-/// [`lookup_for_outcome`] computes it.
+/// The lookup result of one executed row, read off the outcome the
+/// semantics produced: the value written to `rd`, the jump target, the
+/// memory address, whether the branch was taken, 1 for a passed assertion.
+/// Where the outcome does not determine it (a write to `x0`; a branch whose
+/// offset is 4) the instructions crate's [`lookup_for_outcome`] computes it.
+/// Tests run with [`TraceOptions::check_lookups`], which compares every row
+/// with [`lookup_for_outcome`].
 #[inline(always)]
-fn lookup_of(row: &BytecodeRow, o: &instructions::Outcome) -> (u64, u64) {
-    let Some(spec) = row.lookup else {
-        return (0, 0);
-    };
+fn lookup_result(row: &BytecodeRow, o: &instructions::Outcome) -> u64 {
+    let Some(spec) = row.lookup else { return 0 };
     let instr = &row.step.instruction;
-    let value = |op: Operand| match op {
-        Operand::Rs1 => o.rs1_value,
-        Operand::Rs2 => o.rs2_value,
-        Operand::Imm => instr.imm as u32,
-        Operand::Pc => o.pc,
-        Operand::Advice => o.advice.unwrap_or(0),
-        Operand::Zero => 0,
-    };
-    let (ox, oy) = spec.index.operands();
-    let index = spec.index.index(value(ox), value(oy));
-    let result = match spec.result {
+    match spec.result {
         ResultUse::WriteRd => match o.rd_write {
             Some((_, v)) => v as u64,
             None => slow_result(instr, o),
@@ -609,9 +669,7 @@ fn lookup_of(row: &BytecodeRow, o: &instructions::Outcome) -> (u64, u64) {
         },
         ResultUse::AssertTrue => 1,
         ResultUse::Unused => 0,
-    };
-    debug_assert!(!matches!(spec.index, IndexKind::Single(Operand::Zero)) || index == 0);
-    (index, result)
+    }
 }
 
 #[cold]
@@ -622,16 +680,24 @@ fn slow_result(instr: &Instruction, o: &instructions::Outcome) -> u64 {
 fn check_lookup(
     step: &VirtualStep,
     o: &instructions::Outcome,
-    index: u64,
     result: u64,
 ) -> Result<(), TraceError> {
-    let q = lookup_for_outcome(&step.instruction, o);
-    let (qi, qr) = q.map(|q| (q.index, q.result)).unwrap_or((0, 0));
-    if (qi, qr) != (index, result) {
+    let qr = lookup_for_outcome(&step.instruction, o)
+        .map(|q| q.result)
+        .unwrap_or(0);
+    // The row stores the RAM address and the advice as the lookup result.
+    let address = match o.memory {
+        Some(MemoryAccess::Load { address, .. }) | Some(MemoryAccess::Store { address, .. }) => {
+            Some(address as u64)
+        }
+        None => None,
+    };
+    let aliased = address.or(o.advice.map(u64::from));
+    if qr != result || qr > u32::MAX as u64 || aliased.is_some_and(|a| a != result) {
         return Err(TraceError::LookupMismatch {
             pc: step.address,
             detail: format!(
-                "{}: recorded index {index:#x} result {result:#x}, table gives index {qi:#x} result {qr:#x}",
+                "{}: recorded result {result:#x}, the table gives {qr:#x}, address/advice {aliased:?}",
                 step.instruction
             ),
         });
