@@ -319,6 +319,21 @@ fn append_statement(transcript: &mut Transcript, point: &[Fr], eval: Fr) {
     transcript.append_scalar(b"hyperkzg_eval", &eval);
 }
 
+/// The verifier's side of the Fiat-Shamir schedule after the statement:
+/// absorbs the folded commitments, draws `r`; absorbs the evaluations, draws
+/// `q`; absorbs the witnesses, draws `d`. Must mirror the prover exactly.
+fn verifier_challenges(transcript: &mut Transcript, proof: &HyperKzgProof) -> [Fr; 3] {
+    append_g1(transcript, b"hyperkzg_folds", &proof.folded_commitments);
+    let r: Fr = transcript.challenge_scalar(b"hyperkzg_r");
+    transcript.append_scalars(b"hyperkzg_evals_r", &proof.evals_at_r);
+    transcript.append_scalars(b"hyperkzg_evals_minus_r", &proof.evals_at_minus_r);
+    transcript.append_scalars(b"hyperkzg_evals_r2", &proof.evals_at_r_squared);
+    let q: Fr = transcript.challenge_scalar(b"hyperkzg_q");
+    append_g1(transcript, b"hyperkzg_witnesses", &proof.witnesses);
+    let d: Fr = transcript.challenge_scalar(b"hyperkzg_d");
+    [r, q, d]
+}
+
 /// `[1, x, ..., x^(n-1)]`.
 fn powers(x: Fr, n: usize) -> Vec<Fr> {
     std::iter::successors(Some(Fr::one()), |p| Some(*p * x))
@@ -498,21 +513,13 @@ impl HyperKzg {
             };
         }
 
-        append_g1(transcript, b"hyperkzg_folds", &proof.folded_commitments);
-        let r: Fr = transcript.challenge_scalar(b"hyperkzg_r");
-        if r.is_zero() {
-            return Err(ProofError::Opening("HyperKZG: challenge r is zero".into()));
-        }
-        transcript.append_scalars(b"hyperkzg_evals_r", &proof.evals_at_r);
-        transcript.append_scalars(b"hyperkzg_evals_minus_r", &proof.evals_at_minus_r);
-        transcript.append_scalars(b"hyperkzg_evals_r2", &proof.evals_at_r_squared);
-        let q: Fr = transcript.challenge_scalar(b"hyperkzg_q");
-        append_g1(transcript, b"hyperkzg_witnesses", &proof.witnesses);
-        let d: Fr = transcript.challenge_scalar(b"hyperkzg_d");
+        let [r, q, d] = verifier_challenges(transcript, proof);
 
         // Folding consistency.
         let two_inv = Fr::from(2u64).inverse().expect("2 is invertible");
-        let two_r_inv = (r + r).inverse().expect("r is nonzero");
+        let two_r_inv = (r + r)
+            .inverse()
+            .ok_or_else(|| ProofError::Opening("HyperKZG: challenge r is zero".into()))?;
         for i in 0..n {
             let u = point[n - 1 - i];
             let (at_r, at_minus_r) = (proof.evals_at_r[i], proof.evals_at_minus_r[i]);

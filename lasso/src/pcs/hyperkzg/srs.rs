@@ -32,10 +32,9 @@
 use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
-use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
-use ark_ec::scalar_mul::ScalarMul;
+use ark_bn254::{Fq, Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::{AffineRepr, CurveGroup, PrimeGroup, VariableBaseMSM};
-use ark_ff::{Field as _, PrimeField, Zero};
+use ark_ff::{AdditiveGroup as _, Field as _, One, PrimeField, Zero};
 use ark_serialize::{
     CanonicalDeserialize, CanonicalSerialize, Compress, SerializationError, Valid, Validate,
 };
@@ -107,7 +106,7 @@ pub(super) fn tau_from_seed(seed: &[u8]) -> Fr {
 
 /// `[1, tau, ..., tau^(n-1)]`, computed in parallel chunks (each chunk starts
 /// from one exponentiation).
-fn powers_of(tau: Fr, n: usize) -> Vec<Fr> {
+pub(super) fn powers_of(tau: Fr, n: usize) -> Vec<Fr> {
     const CHUNK: usize = 1 << 12;
     let mut powers = vec![Fr::zero(); n];
     powers
@@ -121,6 +120,133 @@ fn powers_of(tau: Fr, n: usize) -> Vec<Fr> {
             }
         });
     powers
+}
+
+/// Window width (in bits) for [`fixed_base_batch_mul`]: the one minimising
+/// the number of additions, `windows * (scalars + table entries per window)`,
+/// capped at 16 (a table of at most 16 * 2^16 points).
+fn window_width(num_scalars: usize) -> usize {
+    let bits = Fr::MODULUS_BIT_SIZE as usize;
+    (2..=16)
+        .min_by_key(|&w| bits.div_ceil(w) * (num_scalars + (1 << w)))
+        .expect("non-empty range")
+}
+
+/// Bits `[start, start + width)` of a 256-bit little-endian integer
+/// (`width <= 16`; bits past the end read as zero).
+#[inline]
+fn digit(limbs: &[u64; 4], start: usize, width: usize) -> usize {
+    let (limb, offset) = (start / 64, start % 64);
+    let mut v = limbs[limb] >> offset;
+    if offset + width > 64 && limb + 1 < 4 {
+        v |= limbs[limb + 1] << (64 - offset);
+    }
+    (v & ((1u64 << width) - 1)) as usize
+}
+
+/// Montgomery's trick: inverts every (nonzero) element with one inversion.
+fn serial_batch_inverse(v: &mut [Fq]) {
+    let mut prefix = Vec::with_capacity(v.len());
+    let mut acc = Fq::one();
+    for x in v.iter() {
+        prefix.push(acc);
+        acc *= x;
+    }
+    let mut inv = acc.inverse().expect("batch inversion of nonzero elements");
+    for (x, p) in v.iter_mut().zip(prefix).rev() {
+        let next = inv * *x;
+        *x = inv * p;
+        inv = next;
+    }
+}
+
+/// `[s_0 G, s_1 G, ...]` in affine form, by fixed-base windowed
+/// multiplication with batched affine additions.
+///
+/// With windows of `w` bits, `table[k][j] = (j + 1) 2^(k w) G`, and
+/// `s G = sum_k table[k][digit_k(s) - 1]` (zero digits skipped). The sums are
+/// accumulated in affine coordinates, window by window over a chunk of
+/// scalars, so that the slope denominators of a whole chunk share one field
+/// inversion: about 6 multiplications per addition instead of 11 for a
+/// mixed projective addition, and no final normalisation.
+///
+/// The accumulator before window `k` is `a G` with `0 <= a < 2^(k w)` and the
+/// added point is `d 2^(k w) G` with `a + d 2^(k w) <= s < r`, so the two
+/// never share an x coordinate unless the accumulator is the identity; the
+/// general-case fallback is kept anyway.
+pub(super) fn fixed_base_batch_mul(base: G1Projective, scalars: &[Fr]) -> Vec<G1Affine> {
+    const CHUNK: usize = 1 << 10;
+    let bits = Fr::MODULUS_BIT_SIZE as usize;
+    let w = window_width(scalars.len());
+    let num_windows = bits.div_ceil(w);
+
+    let mut window_bases = Vec::with_capacity(num_windows);
+    let mut g = base;
+    for _ in 0..num_windows {
+        window_bases.push(g);
+        for _ in 0..w {
+            g.double_in_place();
+        }
+    }
+    let table: Vec<Vec<G1Affine>> = window_bases
+        .par_iter()
+        .map(|gk| {
+            let mut multiples = Vec::with_capacity((1 << w) - 1);
+            let mut acc = *gk;
+            for _ in 0..(1 << w) - 1 {
+                multiples.push(acc);
+                acc += gk;
+            }
+            G1Projective::normalize_batch(&multiples)
+        })
+        .collect();
+
+    let mut out = vec![G1Affine::zero(); scalars.len()];
+    out.par_chunks_mut(CHUNK)
+        .zip(scalars.par_chunks(CHUNK))
+        .for_each(|(out, scalars)| {
+            let limbs: Vec<[u64; 4]> = scalars.iter().map(|s| s.into_bigint().0).collect();
+            for (o, l) in out.iter_mut().zip(&limbs) {
+                let d = digit(l, 0, w);
+                if d != 0 {
+                    *o = table[0][d - 1];
+                }
+            }
+            let mut pending: Vec<(usize, G1Affine)> = Vec::with_capacity(out.len());
+            let mut denominators: Vec<Fq> = Vec::with_capacity(out.len());
+            for (k, table_k) in table.iter().enumerate().skip(1) {
+                pending.clear();
+                denominators.clear();
+                for (i, l) in limbs.iter().enumerate() {
+                    let d = digit(l, k * w, w);
+                    if d == 0 {
+                        continue;
+                    }
+                    let q = table_k[d - 1];
+                    let p = out[i];
+                    if p.is_zero() {
+                        out[i] = q;
+                    } else if p.x == q.x {
+                        out[i] = (p.into_group() + q).into_affine();
+                    } else {
+                        pending.push((i, q));
+                        denominators.push(q.x - p.x);
+                    }
+                }
+                if pending.is_empty() {
+                    continue;
+                }
+                serial_batch_inverse(&mut denominators);
+                for ((i, q), inv) in pending.iter().zip(&denominators) {
+                    let p = out[*i];
+                    let lambda = (q.y - p.y) * inv;
+                    let x = lambda.square() - p.x - q.x;
+                    let y = lambda * (p.x - x) - p.y;
+                    out[*i] = G1Affine::new_unchecked(x, y);
+                }
+            }
+        });
+    out
 }
 
 impl HyperKzgSrs {
@@ -146,7 +272,7 @@ impl HyperKzgSrs {
     /// multiplication of the G1 generator by the powers).
     fn from_secret(num_powers: usize, tau: Fr) -> Self {
         let powers = powers_of(tau, num_powers);
-        let g1_powers = G1Projective::generator().batch_mul(&powers);
+        let g1_powers = fixed_base_batch_mul(G1Projective::generator(), &powers);
         let g2 = G2Projective::generator();
         Self {
             g1_powers,

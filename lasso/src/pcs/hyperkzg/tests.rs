@@ -805,3 +805,121 @@ fn srs_file_round_trip_and_bad_files() {
         .write_to_file(std::env::temp_dir().join("no-such-dir-hyperkzg/x.srs"))
         .is_err());
 }
+
+// ---------------------------------------------------------- Fiat-Shamir ---
+
+#[test]
+fn every_challenge_depends_on_everything_sent_before_it() {
+    let n = 3;
+    let o = honest_opening(80, n);
+    let challenges =
+        |commitment: &HyperKzgCommitment, point: &[Fr], eval: Fr, p: &HyperKzgProof| {
+            let mut t = transcript_with(commitment);
+            append_statement(&mut t, point, eval);
+            verifier_challenges(&mut t, p)
+        };
+    let base = challenges(&o.commitment, &o.point, o.eval, &o.proof);
+    // Which challenges must change: [r, q, d].
+    let expect = |what: &str, got: [Fr; 3], changed: [bool; 3]| {
+        for k in 0..3 {
+            assert_eq!(
+                got[k] != base[k],
+                changed[k],
+                "{what}: challenge {} {}",
+                ["r", "q", "d"][k],
+                if changed[k] {
+                    "did not change"
+                } else {
+                    "changed"
+                }
+            );
+        }
+    };
+    let bump = |p: &mut G1Affine| *p = (p.into_group() + g1_generator()).into_affine();
+
+    // The statement feeds every challenge.
+    let mut c = o.commitment;
+    bump(&mut c.0);
+    expect(
+        "commitment",
+        challenges(&c, &o.point, o.eval, &o.proof),
+        [true; 3],
+    );
+    expect(
+        "eval",
+        challenges(&o.commitment, &o.point, o.eval + one(), &o.proof),
+        [true; 3],
+    );
+    for j in 0..n {
+        let mut point = o.point.clone();
+        point[j] += one();
+        expect(
+            "point",
+            challenges(&o.commitment, &point, o.eval, &o.proof),
+            [true; 3],
+        );
+    }
+    // Folded commitments feed r (and so q and d).
+    for i in 0..n - 1 {
+        let mut p = o.proof.clone();
+        bump(&mut p.folded_commitments[i]);
+        expect(
+            "folded commitment",
+            challenges(&o.commitment, &o.point, o.eval, &p),
+            [true; 3],
+        );
+    }
+    // Evaluations feed q and d, not r.
+    for i in 0..n {
+        for k in 0..3 {
+            let mut p = o.proof.clone();
+            [
+                &mut p.evals_at_r,
+                &mut p.evals_at_minus_r,
+                &mut p.evals_at_r_squared,
+            ][k][i] += one();
+            expect(
+                "evaluation",
+                challenges(&o.commitment, &o.point, o.eval, &p),
+                [false, true, true],
+            );
+        }
+    }
+    // Witnesses feed d.
+    for j in 0..3 {
+        let mut p = o.proof.clone();
+        bump(&mut p.witnesses[j]);
+        expect(
+            "witness",
+            challenges(&o.commitment, &o.point, o.eval, &p),
+            [false, false, true],
+        );
+    }
+}
+
+// ------------------------------------------------- fixed-base batch mul ---
+
+#[test]
+fn fixed_base_batch_mul_matches_scalar_multiplication() {
+    use super::srs::fixed_base_batch_mul;
+    let mut rng = rng(90);
+    let g = g1_generator() * Fr::from(3u64);
+    // Scalars with all-zero and all-one windows, the largest scalar, powers
+    // of two, and random ones; sizes that pick different window widths.
+    let mut special: Vec<Fr> = vec![Fr::zero(), one(), -one(), Fr::from(2u64), -Fr::from(2u64)];
+    for k in [1u32, 15, 16, 63, 64, 127, 128, 200, 252, 253] {
+        special.push(Fr::from(2u64).pow([k as u64]));
+        special.push(Fr::from(2u64).pow([k as u64]) - one());
+    }
+    for len in [0usize, 1, 2, 7, 40, 1000, 5000] {
+        let mut scalars = random_vec(&mut rng, len);
+        for (s, sp) in scalars.iter_mut().zip(&special) {
+            *s = *sp;
+        }
+        let got = fixed_base_batch_mul(g, &scalars);
+        assert_eq!(got.len(), len);
+        for (p, s) in got.iter().zip(&scalars) {
+            assert_eq!(*p, (g * s).into_affine(), "scalar {s}");
+        }
+    }
+}
