@@ -129,7 +129,7 @@ impl From<HyperKzgSrs> for HyperKzgProverKey {
 
 /// The verifier's key: `G1`, `G2`, `tau G2`, and the size bound of the SRS
 /// (points of more variables are rejected).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HyperKzgVerifierKey {
     pub g1: G1Affine,
     pub g2: G2Affine,
@@ -196,9 +196,7 @@ impl CanonicalDeserialize for HyperKzgVerifierKey {
 
 /// A commitment: the affine point `f_0(tau) G1` (affine, so equality and
 /// serialization are canonical).
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, CanonicalSerialize, CanonicalDeserialize,
-)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, CanonicalSerialize, CanonicalDeserialize)]
 pub struct HyperKzgCommitment(pub G1Affine);
 
 /// An opening proof for a point of `n >= 1` variables (all empty for

@@ -478,7 +478,7 @@ fn every_altered_proof_element_is_rejected() {
             "accepted with coordinate {j} altered"
         );
     }
-    let mut other = o.commitment;
+    let mut other = o.commitment.clone();
     bump_g1(&mut other.0);
     assert!(verify(&other, &o.point, o.eval, &o.proof).is_err());
     // A transcript in another state (e.g. a commitment not absorbed).
@@ -838,7 +838,7 @@ fn every_challenge_depends_on_everything_sent_before_it() {
     let bump = |p: &mut G1Affine| *p = (p.into_group() + g1_generator()).into_affine();
 
     // The statement feeds every challenge.
-    let mut c = o.commitment;
+    let mut c = o.commitment.clone();
     bump(&mut c.0);
     expect(
         "commitment",
