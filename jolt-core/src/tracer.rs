@@ -299,11 +299,12 @@ impl Program {
                 }
             }
         }
-        for i in 0..bytecode.len() {
-            let step = bytecode[i].step;
-            if step.position + 1 == step.length {
+        let rows = bytecode.len();
+        for (i, row) in bytecode.iter_mut().enumerate() {
+            let step = row.step;
+            if step.position + 1 == step.length && i + 1 < rows {
                 let next = step.address.wrapping_add(4).wrapping_sub(code_base) / 4;
-                bytecode[i].falls_through = code_index
+                row.falls_through = code_index
                     .get(next as usize)
                     .is_some_and(|&j| j as usize == i + 1);
             }

@@ -4,13 +4,15 @@
  * below are not turned back into calls to themselves. */
 #include "jolt.h"
 
-void jolt_halt(void) {
+/* Halt and panic are weak so that a hosted test build (QEMU user mode, see
+ * sdk/tests) can replace them with system calls. */
+__attribute__((weak)) void jolt_halt(void) {
     *(volatile uint32_t *)__jolt_TERMINATION = 1;
     for (;;) {
     }
 }
 
-void jolt_panic(void) {
+__attribute__((weak)) void jolt_panic(void) {
     *(volatile uint32_t *)__jolt_PANIC = 1;
     jolt_halt();
 }

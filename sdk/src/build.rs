@@ -187,7 +187,9 @@ fn run(cmd: &mut Command, what: &str, verbose: bool) -> Result<String, BuildErro
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that, so
-/// file times (and cargo's fingerprints) stay put across builds.
+/// file times (and cargo's fingerprints) stay put across builds. The write
+/// goes through a temporary file and a rename, so concurrent builds sharing
+/// a target directory never see a half-written file.
 fn write_if_changed(path: &Path, contents: &str) -> Result<(), BuildError> {
     if std::fs::read_to_string(path).ok().as_deref() == Some(contents) {
         return Ok(());
@@ -195,7 +197,22 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), BuildError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io(format!("creating {}", parent.display())))?;
     }
-    std::fs::write(path, contents).map_err(io(format!("writing {}", path.display())))
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
+    std::fs::write(&tmp, contents).map_err(io(format!("writing {}", tmp.display())))?;
+    std::fs::rename(&tmp, path).map_err(io(format!("writing {}", path.display())))
+}
+
+/// A short stable hash naming a build's work directory (FNV-1a).
+fn path_hash(paths: &[PathBuf]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for p in paths {
+        for b in p.as_os_str().as_encoded_bytes().iter().chain([&0u8]) {
+            h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, BuildError> {
@@ -364,7 +381,11 @@ fn build_c(files: &[PathBuf], opts: &BuildOptions) -> Result<PathBuf, BuildError
             .join("target")
             .join("jolt-c"),
     };
-    let work = target_dir.join(format!("c-{stem}"));
+    let sources = files
+        .iter()
+        .map(|f| absolute(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let work = target_dir.join(format!("c-{stem}-{:016x}", path_hash(&sources)));
     let sdk_dir = target_dir.join("jolt-sdk-c");
     write_if_changed(&sdk_dir.join("jolt.h"), JOLT_H)?;
     write_if_changed(&sdk_dir.join("start.S"), START_S)?;
@@ -399,8 +420,8 @@ fn build_c(files: &[PathBuf], opts: &BuildOptions) -> Result<PathBuf, BuildError
     };
     compile(&sdk_dir.join("start.S"), &[], 0)?;
     compile(&sdk_dir.join("jolt_rt.c"), &["-fno-builtin"], 1)?;
-    for (i, f) in files.iter().enumerate() {
-        compile(&absolute(f)?, &[], i + 2)?;
+    for (i, f) in sources.iter().enumerate() {
+        compile(f, &[], i + 2)?;
     }
     let elf = work.join(format!("{stem}.elf"));
     let mut cmd = Command::new(&lld);

@@ -1,0 +1,183 @@
+//! Test helpers: a tiny RV32IM encoder and an ELF32 writer, so tests can
+//! build exact programs (and exactly broken files) without a toolchain.
+#![allow(dead_code)]
+
+/// One loadable segment to write.
+pub struct Seg {
+    pub vaddr: u32,
+    pub data: Vec<u8>,
+    pub mem_size: u32,
+    pub flags: u32,
+}
+
+pub const PF_X: u32 = 1;
+pub const PF_W: u32 = 2;
+pub const PF_R: u32 = 4;
+
+/// Header fields that tests may break.
+pub struct Header {
+    pub class: u8,
+    pub data: u8,
+    pub e_type: u16,
+    pub machine: u16,
+    pub entry: u32,
+}
+
+impl Default for Header {
+    fn default() -> Self {
+        Header {
+            class: 1,
+            data: 1,
+            e_type: 2,
+            machine: 243,
+            entry: 0x8000_0000,
+        }
+    }
+}
+
+/// Writes an ELF32 file with one program header per segment.
+pub fn elf32(h: &Header, segs: &[Seg]) -> Vec<u8> {
+    let phoff = 52u32;
+    let data_off = phoff + 32 * segs.len() as u32;
+    let mut out = Vec::new();
+    out.extend_from_slice(b"\x7fELF");
+    out.extend_from_slice(&[h.class, h.data, 1, 0]);
+    out.extend_from_slice(&[0; 8]);
+    out.extend_from_slice(&h.e_type.to_le_bytes());
+    out.extend_from_slice(&h.machine.to_le_bytes());
+    out.extend_from_slice(&1u32.to_le_bytes()); // version
+    out.extend_from_slice(&h.entry.to_le_bytes());
+    out.extend_from_slice(&phoff.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes()); // shoff
+    out.extend_from_slice(&0u32.to_le_bytes()); // flags
+    out.extend_from_slice(&52u16.to_le_bytes()); // ehsize
+    out.extend_from_slice(&32u16.to_le_bytes()); // phentsize
+    out.extend_from_slice(&(segs.len() as u16).to_le_bytes());
+    out.extend_from_slice(&40u16.to_le_bytes()); // shentsize
+    out.extend_from_slice(&0u16.to_le_bytes()); // shnum
+    out.extend_from_slice(&0u16.to_le_bytes()); // shstrndx
+    assert_eq!(out.len(), 52);
+    let mut off = data_off;
+    for s in segs {
+        for v in [
+            1u32,
+            off,
+            s.vaddr,
+            s.vaddr,
+            s.data.len() as u32,
+            s.mem_size,
+            s.flags,
+            4,
+        ] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        off += s.data.len() as u32;
+    }
+    for s in segs {
+        out.extend_from_slice(&s.data);
+    }
+    out
+}
+
+/// An executable ELF holding `code` at the RAM base, entry there.
+pub fn program(code: &[u32]) -> Vec<u8> {
+    let data = code
+        .iter()
+        .flat_map(|w| w.to_le_bytes())
+        .collect::<Vec<_>>();
+    let n = data.len() as u32;
+    elf32(
+        &Header::default(),
+        &[Seg {
+            vaddr: 0x8000_0000,
+            data,
+            mem_size: n,
+            flags: PF_R | PF_X,
+        }],
+    )
+}
+
+// ---- encoder -------------------------------------------------------------
+
+pub fn r(funct7: u32, rs2: u32, rs1: u32, funct3: u32, rd: u32, opcode: u32) -> u32 {
+    funct7 << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode
+}
+pub fn i(imm: i32, rs1: u32, funct3: u32, rd: u32, opcode: u32) -> u32 {
+    ((imm as u32) & 0xfff) << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode
+}
+pub fn s(imm: i32, rs2: u32, rs1: u32, funct3: u32) -> u32 {
+    let imm = imm as u32;
+    (imm >> 5 & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | (imm & 0x1f) << 7 | 0x23
+}
+pub fn b(imm: i32, rs2: u32, rs1: u32, funct3: u32) -> u32 {
+    let imm = imm as u32;
+    (imm >> 12 & 1) << 31
+        | (imm >> 5 & 0x3f) << 25
+        | rs2 << 20
+        | rs1 << 15
+        | funct3 << 12
+        | (imm >> 1 & 0xf) << 8
+        | (imm >> 11 & 1) << 7
+        | 0x63
+}
+pub fn lui(rd: u32, imm: u32) -> u32 {
+    (imm & 0xfffff000) | rd << 7 | 0x37
+}
+pub fn jal(rd: u32, imm: i32) -> u32 {
+    let imm = imm as u32;
+    (imm >> 20 & 1) << 31
+        | (imm >> 1 & 0x3ff) << 21
+        | (imm >> 11 & 1) << 20
+        | (imm >> 12 & 0xff) << 12
+        | rd << 7
+        | 0x6f
+}
+pub fn jalr(rd: u32, rs1: u32, imm: i32) -> u32 {
+    i(imm, rs1, 0, rd, 0x67)
+}
+pub fn addi(rd: u32, rs1: u32, imm: i32) -> u32 {
+    i(imm, rs1, 0, rd, 0x13)
+}
+pub fn add(rd: u32, rs1: u32, rs2: u32) -> u32 {
+    r(0, rs2, rs1, 0, rd, 0x33)
+}
+pub fn mul(rd: u32, rs1: u32, rs2: u32) -> u32 {
+    r(1, rs2, rs1, 0, rd, 0x33)
+}
+pub fn div(rd: u32, rs1: u32, rs2: u32) -> u32 {
+    r(1, rs2, rs1, 4, rd, 0x33)
+}
+pub fn lw(rd: u32, rs1: u32, imm: i32) -> u32 {
+    i(imm, rs1, 2, rd, 0x03)
+}
+pub fn lh(rd: u32, rs1: u32, imm: i32) -> u32 {
+    i(imm, rs1, 1, rd, 0x03)
+}
+pub fn lbu(rd: u32, rs1: u32, imm: i32) -> u32 {
+    i(imm, rs1, 4, rd, 0x03)
+}
+pub fn sw(rs2: u32, rs1: u32, imm: i32) -> u32 {
+    s(imm, rs2, rs1, 2)
+}
+pub fn sh(rs2: u32, rs1: u32, imm: i32) -> u32 {
+    s(imm, rs2, rs1, 1)
+}
+pub fn sb(rs2: u32, rs1: u32, imm: i32) -> u32 {
+    s(imm, rs2, rs1, 0)
+}
+pub fn bne(rs1: u32, rs2: u32, imm: i32) -> u32 {
+    b(imm, rs2, rs1, 1)
+}
+pub const ECALL: u32 = 0x73;
+
+/// `li rd, value` as LUI + ADDI (always two words).
+pub fn li(rd: u32, value: u32) -> [u32; 2] {
+    let lo = ((value & 0xfff) as i32) << 20 >> 20;
+    let hi = value.wrapping_sub(lo as u32);
+    [lui(rd, hi), addi(rd, rd, lo)]
+}
+
+/// The halt sequence: store to the termination word (0x7fff_fffc).
+pub fn halt() -> [u32; 2] {
+    [lui(31, 0x8000_0000), sw(0, 31, -4)]
+}
