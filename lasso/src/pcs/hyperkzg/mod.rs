@@ -63,7 +63,7 @@
 //! The SRS (and its file format) lives in [`srs`]; a seed-derived SRS is for
 //! tests and development only.
 
-mod srs;
+pub mod srs;
 
 pub use srs::{HyperKzgSrs, SrsError, MAX_SEED_SRS_NUM_VARS, SRS_FILE_MAGIC};
 

@@ -515,10 +515,18 @@ fn malformed_proofs_are_rejected_without_panicking() {
             "point of {m} variables"
         );
     }
-    // A point beyond the key.
-    let big = vec![Fr::zero(); MAX_VARS + 1];
+    // A point beyond the key, with a proof of the matching shape.
+    let m = MAX_VARS + 1;
+    let big = vec![Fr::zero(); m];
+    let shaped = HyperKzgProof {
+        folded_commitments: vec![G1Affine::zero(); m - 1],
+        evals_at_r: vec![Fr::zero(); m],
+        evals_at_minus_r: vec![Fr::zero(); m],
+        evals_at_r_squared: vec![Fr::zero(); m],
+        witnesses: vec![G1Affine::zero(); 3],
+    };
     assert!(matches!(
-        verify(&o.commitment, &big, o.eval, &HyperKzgProof::default()),
+        verify(&o.commitment, &big, o.eval, &shaped),
         Err(ProofError::Malformed(_))
     ));
     // One element too few or too many in each part.
