@@ -104,7 +104,10 @@ pub fn write_output(bytes: &[u8]) {
         for (i, b) in bytes.iter().enumerate() {
             write_volatile(dst.add(i), *b);
         }
-        write_volatile(sym!(__jolt_OUTPUT_LEN) as *mut u32, (len + bytes.len()) as u32);
+        write_volatile(
+            sym!(__jolt_OUTPUT_LEN) as *mut u32,
+            (len + bytes.len()) as u32,
+        );
     }
 }
 

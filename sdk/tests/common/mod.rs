@@ -165,7 +165,7 @@ pub fn m_ext(a: u32, b: u32) -> [u32; 8] {
         ((sa as i128 * ub as i128) >> 32) as u32,
         ((ua * ub) >> 32) as u32,
         div,
-        if b == 0 { u32::MAX } else { a / b },
+        a.checked_div(b).unwrap_or(u32::MAX),
         rem,
         if b == 0 { a } else { a % b },
     ]

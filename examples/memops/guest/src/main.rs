@@ -18,7 +18,10 @@ fn main() {
     b.copy_within(0..40, 10);
     let mut h = [0u16; 16];
     for (i, x) in h.iter_mut().enumerate() {
-        *x = (i as u16).wrapping_mul(0x0123).wrapping_add(0x8001).wrapping_add(seed as u16);
+        *x = (i as u16)
+            .wrapping_mul(0x0123)
+            .wrapping_add(0x8001)
+            .wrapping_add(seed as u16);
     }
     let mut g = [0u16; 20];
     for i in 0..16 {

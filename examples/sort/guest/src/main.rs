@@ -10,7 +10,10 @@ jolt_guest::entry!(main);
 fn main() {
     let input = jolt_guest::input();
     let mut v: Vec<u32> = if input.len() >= 4 {
-        input.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+        input
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
     } else {
         let mut x = 12345u32;
         (0..64)
