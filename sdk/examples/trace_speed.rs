@@ -1,16 +1,18 @@
 //! Measures the tracer's speed on one core: builds the fibonacci guest (C),
 //! runs it for about `N` million cycles (default 30) with trace recording on
-//! and off, and prints cycles per second.
+//! and off, and prints cycles per second; then the same for the sort guest
+//! (C) on 1024 values, a load/store-heavy mix of about 4 million cycles.
 //!
 //! ```text
 //! cargo run --release -p jolt-sdk --example trace_speed [-- MILLION_CYCLES]
 //! ```
 use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
 use jolt_sdk::{build_guest, BuildOptions, GuestSource};
+use std::error::Error;
 use std::path::PathBuf;
 use std::time::Instant;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn Error>> {
     let millions: u64 = std::env::args()
         .nth(1)
         .map(|a| a.parse())
@@ -21,20 +23,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
         .join("jolt-guests");
-    let source = GuestSource::C(vec![root.join("examples/fibonacci/main.c")]);
     let opts = BuildOptions {
         target_dir: Some(target),
         ..Default::default()
     };
-    let elf = std::fs::read(build_guest(&source, &opts)?)?;
-    let program = Program::from_elf(&elf, &MemoryLayout::default())?;
-    // The C fibonacci loop takes 10 cycles per iteration.
-    let n = (millions * 1_000_000 / 10) as u32;
-    let input = n.to_le_bytes();
+    let build = |name: &str| -> Result<Program, Box<dyn Error>> {
+        let source = GuestSource::C(vec![root.join(format!("examples/{name}/{name}.c"))]);
+        let elf = std::fs::read(build_guest(&source, &opts)?)?;
+        Ok(Program::from_elf(&elf, &MemoryLayout::default())?)
+    };
     println!(
-        "fibonacci({n}), {} core(s) available, 1 used",
+        "{} core(s) available, 1 used",
         std::thread::available_parallelism()?
     );
+
+    // The C fibonacci loop takes 10 cycles per iteration.
+    let n = (millions * 1_000_000 / 10) as u32;
+    println!("fibonacci({n}):");
+    measure(&build("fibonacci")?, &n.to_le_bytes())?;
+
+    let mut x = 1u32;
+    let values: Vec<u8> = (0..1024)
+        .flat_map(|_| {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            x.to_le_bytes()
+        })
+        .collect();
+    println!("sort of 1024 values:");
+    measure(&build("sort")?, &values)
+}
+
+fn measure(program: &Program, input: &[u8]) -> Result<(), Box<dyn Error>> {
     for record in [true, false] {
         let opts = TraceOptions {
             max_cycles: u64::MAX,
@@ -42,10 +61,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             check_lookups: false,
         };
         let start = Instant::now();
-        let trace = program.trace(&input, &opts)?;
+        let trace = program.trace(input, &opts)?;
         let secs = start.elapsed().as_secs_f64();
         println!(
-            "record {record:5}: {} cycles in {secs:.3} s = {:.1} M cycles/s ({} rows kept)",
+            "  record {record:5}: {} cycles in {secs:.3} s = {:.1} M cycles/s ({} rows kept)",
             trace.cycles,
             trace.cycles as f64 / secs / 1e6,
             trace.rows.len()
