@@ -19,18 +19,24 @@
 //! chunk position): a subtable read at the same chunk by two tables is one
 //! memory (LTU and EQ share their EQ memories). Table `t`'s `g_t` reads the
 //! memories `pp.table_memories(t)`, in the order of its `combine`. Every row
-//! reads every memory (at the address of that memory's chunk), so counts
-//! need no per-table bookkeeping.
+//! reads every memory, at the address `dim_c[i]` of the memory's chunk `c`.
+//!
+//! Memory checking is done per chunk position: all memories of chunk `c`
+//! are read at the same addresses, so they form one read-only memory whose
+//! cell `k` holds the tuple `(S_1[k], .., S_j[k])` of their subtables
+//! (`pp.chunk_memories(c)`), and they share one read-count and one
+//! final-count polynomial. With the five-table family at `log_m = 16` that
+//! is 4 memory checks (not 20) and 4 + 4 count polynomials (not 40).
 //!
 //! # Committed polynomials
 //!
 //! | polynomial | size | meaning |
 //! |---|---|---|
 //! | `dim_c`, `c < C` | `N` | chunk `c` of the row's index (0 if its table has fewer chunks) |
-//! | `E_m` | `N` | `S_m[dim_{c(m)}[i]]`, the value memory `m` returns to row `i` |
-//! | `read_m` | `N` | number of earlier reads of that address of memory `m` |
-//! | `final_m` | `M` | total reads of each address of memory `m` |
-//! | `flag_t` | `N` | 1 where the row looks up table `t` |
+//! | `E_m`, per memory | `N` | `S_m[dim_{c(m)}[i]]`, the value memory `m` returns to row `i` |
+//! | `read_c`, `c < C` | `N` | number of earlier reads of address `dim_c[i]` at chunk `c` |
+//! | `final_c`, `c < C` | `M` | total reads of each address at chunk `c` |
+//! | `flag_t`, per table | `N` | 1 where the row looks up table `t` |
 //! | `a` | `N` | the lookup results |
 //!
 //! All are small integers and commit as compact polynomials (cheap MSMs).
@@ -46,33 +52,35 @@
 //!    `a~(r) = sum_x eq(r, x) [sum_t flag_t(x) g_t(E(x)) + sum_t b_t (flag_t(x)^2 - flag_t(x))]`.
 //!    It ends at a point `r_z`; the prover sends `E_m~(r_z)` and
 //!    `flag_t~(r_z)`, and the verifier recomputes the integrand from them.
-//!    Since `b_t` is random, the identity forces both
+//!    Since `r` and the `b_t` are random, the identity forces both
 //!    `a(x) = sum_t flag_t(x) g_t(E(x))` and `flag_t(x) in {0, 1}` on the
 //!    whole hypercube (up to `(n + 1) / |F|`).
 //! 3. **One-hot**: the verifier checks `sum_t flag_t~(r_z) = 1`. The
 //!    multilinear `sum_t flag_t - 1` was committed before `r_z` was drawn,
 //!    so it vanishes on the hypercube, and with booleanity every row has
 //!    exactly one flag.
-//! 4. **Offline memory checking** of every memory `m` (chunk `c`, subtable
-//!    `S`), with fingerprints `h(a, v, t) = a gamma^2 + v gamma + t - tau`:
-//!    init `(k, S[k], 0)`, read `(dim_c[i], E_m[i], read_m[i])`, write
-//!    `(dim_c[i], E_m[i], read_m[i] + 1)`, final `(k, S[k], final_m[k])`.
-//!    Two batched grand products prove the products of the `2M'` read and
-//!    write vectors (length `N`) and of the `2M'` init and final vectors
-//!    (length `M`), `M'` the number of memories. The verifier checks
-//!    `init * write = read * final` per memory and that no product is zero
-//!    (a zero would make the check vacuous), then the grand products' final
-//!    claims: read and write at the point `r_rw` are affine in the sent
-//!    `dim_c~(r_rw)`, `E_m~(r_rw)`, `read_m~(r_rw)` (write = read + 1);
-//!    init and final at `r_if` use `id~(r_if) = sum_j 2^(log_m-1-j) r_j`,
-//!    `S~(r_if)` computed by the verifier in `O(log M)`, and the sent
-//!    `final_m~(r_if)`. The multiset equality forces every read to return
-//!    `S[dim]` and every `dim` to be an address below `M` (a tuple with any
+//! 4. **Offline memory checking** of every chunk `c` (memories `m_1..m_j`,
+//!    subtables `S_1..S_j`), with fingerprints
+//!    `h(a, v_1..v_j, t) = t + a gamma + sum_l v_l gamma^(l+1) - tau`:
+//!    init `(k, S_1[k]..S_j[k], 0)`, read
+//!    `(dim_c[i], E_{m_1}[i]..E_{m_j}[i], read_c[i])`, write the same with
+//!    `read_c[i] + 1`, final `(k, S_1[k]..S_j[k], final_c[k])`. Two batched
+//!    grand products prove the products of the `2C` read and write vectors
+//!    (length `N`) and of the `2C` init and final vectors (length `M`). The
+//!    verifier checks `init * write = read * final` per chunk and that no
+//!    product is zero (a zero would make the check vacuous), then the grand
+//!    products' final claims: read and write at their point `r_rw` are
+//!    affine in the sent `dim_c~`, `E_m~`, `read_c~` at `r_rw`
+//!    (write = read + 1); init and final at `r_if` use
+//!    `id~(r_if) = sum_j 2^(log_m-1-j) r_j`, the `S_l~(r_if)` the verifier
+//!    computes in `O(log M)`, and the sent `final_c~(r_if)`. The multiset
+//!    equality forces every read to return the tuple stored at `dim_c[i]`
+//!    and every `dim_c[i]` to be an address below `M`: a tuple with any
 //!    other address or value would have to balance its own `+1`s, which
-//!    needs a multiple of the characteristic many reads), so `E_m = S_m[dim]`
-//!    without range checks on the counts.
+//!    takes a multiple of the characteristic many reads. So
+//!    `E_m = S_m[dim]` with no range check on the counts.
 //! 5. **Openings**: `a~(r)`; at `r_z` the `E_m` and `flag_t`; at `r_rw` the
-//!    `dim_c`, `E_m`, `read_m`; at `r_if` the `final_m`. Claims at one point
+//!    `dim_c`, `E_m`, `read_c`; at `r_if` the `final_c`. Claims at one point
 //!    are merged by a random linear combination (`rho` drawn after the
 //!    values are absorbed; the verifier combines the commitments
 //!    homomorphically), and the four resulting claims go into the
@@ -126,9 +134,9 @@ pub struct SurgeCommitments<C: CanonicalSerialize + CanonicalDeserialize> {
     pub dims: Vec<C>,
     /// `E_m`, one per memory.
     pub e: Vec<C>,
-    /// `read_m`, one per memory.
+    /// `read_c`, one per chunk position.
     pub read_cts: Vec<C>,
-    /// `final_m`, one per memory (`log_m` variables).
+    /// `final_c`, one per chunk position (`log_m` variables).
     pub final_cts: Vec<C>,
     /// `flag_t`, one per table.
     pub flags: Vec<C>,
@@ -147,19 +155,21 @@ pub struct SurgeProof<F: Field, PCS: CommitmentScheme<F>> {
     pub primary_e_evals: Vec<F>,
     /// `flag_t~(r_z)`.
     pub primary_flag_evals: Vec<F>,
-    /// `[read_0, write_0, read_1, write_1, ..]` fingerprint products.
+    /// `[read_0, write_0, read_1, write_1, ..]` fingerprint products, one
+    /// pair per chunk.
     pub read_write_products: Vec<F>,
     pub read_write_gp: BatchedGrandProductProof<F>,
-    /// `[init_0, final_0, init_1, final_1, ..]` fingerprint products.
+    /// `[init_0, final_0, init_1, final_1, ..]` fingerprint products, one
+    /// pair per chunk.
     pub init_final_products: Vec<F>,
     pub init_final_gp: BatchedGrandProductProof<F>,
     /// `dim_c~(r_rw)`.
     pub rw_dim_evals: Vec<F>,
     /// `E_m~(r_rw)`.
     pub rw_e_evals: Vec<F>,
-    /// `read_m~(r_rw)`.
+    /// `read_c~(r_rw)`.
     pub rw_read_cts_evals: Vec<F>,
-    /// `final_m~(r_if)`.
+    /// `final_c~(r_if)`.
     pub final_cts_evals: Vec<F>,
     /// The accumulator's one batched opening of every claim above.
     pub opening: BatchedOpeningProof<F, PCS>,

@@ -8,9 +8,10 @@ use crate::field::Field;
 use crate::lookup::table::{DecomposableTable, Subtable};
 use crate::transcript::Transcript;
 
-/// One memory of the offline memory checking: a subtable read at one chunk
-/// position. Two tables reading the same subtable (by name) at the same
-/// chunk share it.
+/// One memory: a subtable read at one chunk position, with its own `E`
+/// polynomial. Two tables reading the same subtable (by name) at the same
+/// chunk share it. The memories of one chunk are memory-checked together
+/// (see [`SurgePreprocessing::chunk_memories`]).
 #[derive(Clone)]
 pub struct Memory<F: Field> {
     /// The subtable it holds.
@@ -36,6 +37,7 @@ pub struct SurgePreprocessing<F: Field> {
     entries: Vec<Vec<u64>>,
     memories: Vec<Memory<F>>,
     table_memories: Vec<Vec<usize>>,
+    chunk_memories: Vec<Vec<usize>>,
     num_chunks: usize,
     max_g_degree: usize,
 }
@@ -125,6 +127,13 @@ impl<F: Field> SurgePreprocessing<F> {
             }
             table_memories.push(reads);
         }
+        let chunk_memories = (0..num_chunks)
+            .map(|c| {
+                (0..memories.len())
+                    .filter(|&m| memories[m].chunk == c)
+                    .collect()
+            })
+            .collect();
         Ok(Self {
             log_m,
             tables,
@@ -132,6 +141,7 @@ impl<F: Field> SurgePreprocessing<F> {
             entries,
             memories,
             table_memories,
+            chunk_memories,
             num_chunks,
             max_g_degree,
         })
@@ -164,6 +174,12 @@ impl<F: Field> SurgePreprocessing<F> {
     /// For table `t`, the memories whose values `g_t` takes, in its order.
     pub fn table_memories(&self, t: usize) -> &[usize] {
         &self.table_memories[t]
+    }
+
+    /// The memories read at chunk position `c`, in memory order: the values
+    /// of the tuple that chunk `c`'s memory check fingerprints.
+    pub fn chunk_memories(&self, c: usize) -> &[usize] {
+        &self.chunk_memories[c]
     }
 
     /// `C`: the number of dimension polynomials (the most chunks of any

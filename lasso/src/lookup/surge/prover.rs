@@ -104,8 +104,8 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     let mut take = |k: usize| -> Vec<PCS::Commitment> { comms.by_ref().take(k).collect() };
     let dims = take(pp.num_chunks());
     let e = take(num_memories);
-    let read_cts = take(num_memories);
-    let final_cts = take(num_memories);
+    let read_cts = take(pp.num_chunks());
+    let final_cts = take(pp.num_chunks());
     let flags = take(pp.tables().len());
     let outputs = take(1).pop().expect("one output commitment");
     let commitments = SurgeCommitments {
@@ -148,50 +148,32 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     transcript.append_scalars(b"surge_primary_flags", &primary_flag_evals);
     timings.primary_sumcheck = clock.elapsed();
 
-    // 4. Offline memory checking: fingerprints, then two batched grand
+    // 4. Offline memory checking, one memory per chunk position holding the
+    //    tuple of its subtables: fingerprints, then two batched grand
     //    products (the N-row read/write sets, the M-address init/final sets).
     let clock = Instant::now();
-    let gamma_sq = gamma.square();
-    let dims_field: Vec<Vec<F>> = witness
-        .dims
-        .par_iter()
-        .map(|p| p.to_field_evals())
-        .collect();
-    let rw_inputs: Vec<Vec<F>> = pp
-        .memories()
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(m, memory)| {
-            let read = read_fingerprints(
-                &dims_field[memory.chunk],
-                &witness.e[m],
-                &witness.read_cts[m],
-                gamma,
-                gamma_sq,
-                tau,
-            );
+    let gamma_powers = powers(gamma, pp.memories().len() + 2);
+    let rw_inputs: Vec<Vec<F>> = (0..pp.num_chunks())
+        .into_par_iter()
+        .flat_map_iter(|c| {
+            let read = read_fingerprints(pp, witness, c, &gamma_powers, tau);
             let write: Vec<F> = read.iter().map(|h| *h + F::one()).collect();
             [read, write]
         })
         .collect();
-    drop(dims_field);
     let (read_write_gp, read_write_products, rw_claims) =
         grand_product::prove(rw_inputs, transcript);
-    let if_inputs: Vec<Vec<F>> = pp
-        .memories()
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(m, memory)| {
-            let entries = pp.subtable_entries(memory.subtable_id);
-            let init: Vec<F> = entries
-                .iter()
-                .enumerate()
-                .map(|(k, v)| F::from_u64(k as u64) * gamma_sq + F::from_u64(*v) * gamma - tau)
+    let if_inputs: Vec<Vec<F>> = (0..pp.num_chunks())
+        .into_par_iter()
+        .flat_map_iter(|c| {
+            let init: Vec<F> = address_fingerprints(pp, c, &gamma_powers)
+                .into_iter()
+                .map(|h| h - tau)
                 .collect();
             let fin: Vec<F> = init
                 .iter()
-                .enumerate()
-                .map(|(k, h)| *h + witness.final_cts[m].get(k))
+                .zip(witness.final_cts[c].to_field_evals())
+                .map(|(h, count)| *h + count)
                 .collect();
             [init, fin]
         })
@@ -211,9 +193,10 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
         .chain(&witness.read_cts)
         .collect();
     let rw_evals = evaluate_many(&rw_polys, &r_rw);
-    let rw_dim_evals = rw_evals[..pp.num_chunks()].to_vec();
-    let rw_e_evals = rw_evals[pp.num_chunks()..pp.num_chunks() + num_memories].to_vec();
-    let rw_read_cts_evals = rw_evals[pp.num_chunks() + num_memories..].to_vec();
+    let (c, m) = (pp.num_chunks(), num_memories);
+    let rw_dim_evals = rw_evals[..c].to_vec();
+    let rw_e_evals = rw_evals[c..c + m].to_vec();
+    let rw_read_cts_evals = rw_evals[c + m..].to_vec();
     let final_refs: Vec<&Polynomial<F>> = witness.final_cts.iter().collect();
     let final_cts_evals = evaluate_many(&final_refs, &r_if);
     transcript.append_scalars(b"surge_rw_dims", &rw_dim_evals);
@@ -260,21 +243,99 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     ))
 }
 
-/// `h(dim, e, read) = dim gamma^2 + e gamma + read - tau` for every row.
+/// `[1, x, x^2, .., x^(k-1)]`.
+pub(crate) fn powers<F: Field>(x: F, k: usize) -> Vec<F> {
+    std::iter::successors(Some(F::one()), |p| Some(*p * x))
+        .take(k)
+        .collect()
+}
+
+/// `k gamma + sum_l S_l[k] gamma^(l+1)` for every address `k` of chunk `c`'s
+/// memory, `S_l` its subtables: the fingerprint of `(k, S_1[k], .., 0)`
+/// before `- tau`.
+fn address_fingerprints<F: Field>(
+    pp: &SurgePreprocessing<F>,
+    c: usize,
+    gamma_powers: &[F],
+) -> Vec<F> {
+    let memories = pp.chunk_memories(c);
+    (0..1usize << pp.log_m())
+        .map(|k| {
+            memories.iter().enumerate().fold(
+                F::from_u64(k as u64) * gamma_powers[1],
+                |acc, (l, &m)| {
+                    let v = pp.subtable_entries(pp.memories()[m].subtable_id)[k];
+                    acc + F::from_u64(v) * gamma_powers[l + 2]
+                },
+            )
+        })
+        .collect()
+}
+
+/// The values of a small-valued polynomial not yet bound, as u64.
+fn small_values<F: Field>(p: &Polynomial<F>) -> Option<Vec<u64>> {
+    fn widen<T: Copy + Into<u64>>(values: Option<&[T]>) -> Option<Vec<u64>> {
+        values.map(|v| v.iter().map(|x| (*x).into()).collect())
+    }
+    match p {
+        Polynomial::Dense(_) => None,
+        Polynomial::U8(c) => widen(c.small_values()),
+        Polynomial::U16(c) => widen(c.small_values()),
+        Polynomial::U32(c) => widen(c.small_values()),
+        Polynomial::U64(c) => widen(c.small_values()),
+    }
+}
+
+/// Read fingerprints of chunk `c`'s memory:
+/// `h = read_c[i] + dim_c[i] gamma + sum_l E_{m_l}[i] gamma^(l+1) - tau`.
+///
+/// Where a row's values are the subtables' entries at its address (always,
+/// for an honest witness) the address part comes from a table of `M`
+/// precomputed fingerprints; any other row (a dishonest witness) is
+/// fingerprinted from its field values, so the prover proves exactly what
+/// it was given.
 fn read_fingerprints<F: Field>(
-    dims: &[F],
-    e: &Polynomial<F>,
-    read_cts: &Polynomial<F>,
-    gamma: F,
-    gamma_sq: F,
+    pp: &SurgePreprocessing<F>,
+    witness: &SurgeWitness<F>,
+    c: usize,
+    gamma_powers: &[F],
     tau: F,
 ) -> Vec<F> {
-    let e = e.to_field_evals();
-    let read_cts = read_cts.to_field_evals();
-    dims.iter()
-        .zip(&e)
-        .zip(&read_cts)
-        .map(|((d, v), t)| *d * gamma_sq + *v * gamma + t - tau)
+    let memories = pp.chunk_memories(c);
+    let n = witness.dims[c].len();
+    let generic = |i: usize| {
+        memories
+            .iter()
+            .enumerate()
+            .fold(witness.dims[c].get(i) * gamma_powers[1], |acc, (l, &m)| {
+                acc + witness.e[m].get(i) * gamma_powers[l + 2]
+            })
+    };
+    let dims = small_values(&witness.dims[c]);
+    let e: Option<Vec<Vec<u64>>> = memories
+        .iter()
+        .map(|&m| small_values(&witness.e[m]))
+        .collect();
+    let read = small_values(&witness.read_cts[c]);
+    let (Some(dims), Some(e), Some(read)) = (dims, e, read) else {
+        return (0..n)
+            .into_par_iter()
+            .map(|i| generic(i) + witness.read_cts[c].get(i) - tau)
+            .collect();
+    };
+    let table = address_fingerprints(pp, c, gamma_powers);
+    let entries: Vec<&[u64]> = memories
+        .iter()
+        .map(|&m| pp.subtable_entries(pp.memories()[m].subtable_id))
+        .collect();
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let a = dims[i] as usize;
+            let honest = a < table.len() && e.iter().zip(&entries).all(|(v, s)| v[i] == s[a]);
+            let base = if honest { table[a] } else { generic(i) };
+            base + F::from_u64(read[i]) - tau
+        })
         .collect()
 }
 

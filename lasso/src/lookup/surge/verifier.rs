@@ -43,49 +43,54 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     let c = &proof.commitments;
     expect_len("dimension commitments", c.dims.len(), num_chunks)?;
     expect_len("E commitments", c.e.len(), num_memories)?;
-    expect_len("read-count commitments", c.read_cts.len(), num_memories)?;
-    expect_len("final-count commitments", c.final_cts.len(), num_memories)?;
+    expect_len("read-count commitments", c.read_cts.len(), num_chunks)?;
+    expect_len("final-count commitments", c.final_cts.len(), num_chunks)?;
     expect_len("flag commitments", c.flags.len(), num_tables)?;
-    expect_len(
-        "primary E evaluations",
-        proof.primary_e_evals.len(),
-        num_memories,
-    )?;
-    expect_len(
-        "primary flag evaluations",
-        proof.primary_flag_evals.len(),
-        num_tables,
-    )?;
-    expect_len(
-        "read/write products",
-        proof.read_write_products.len(),
-        2 * num_memories,
-    )?;
-    expect_len(
-        "init/final products",
-        proof.init_final_products.len(),
-        2 * num_memories,
-    )?;
-    expect_len(
-        "dimension evaluations",
-        proof.rw_dim_evals.len(),
-        num_chunks,
-    )?;
-    expect_len(
-        "read/write E evaluations",
-        proof.rw_e_evals.len(),
-        num_memories,
-    )?;
-    expect_len(
-        "read-count evaluations",
-        proof.rw_read_cts_evals.len(),
-        num_memories,
-    )?;
-    expect_len(
-        "final-count evaluations",
-        proof.final_cts_evals.len(),
-        num_memories,
-    )?;
+    let counts = [
+        (
+            "primary E evaluations",
+            proof.primary_e_evals.len(),
+            num_memories,
+        ),
+        (
+            "primary flag evaluations",
+            proof.primary_flag_evals.len(),
+            num_tables,
+        ),
+        (
+            "read/write products",
+            proof.read_write_products.len(),
+            2 * num_chunks,
+        ),
+        (
+            "init/final products",
+            proof.init_final_products.len(),
+            2 * num_chunks,
+        ),
+        (
+            "dimension evaluations",
+            proof.rw_dim_evals.len(),
+            num_chunks,
+        ),
+        (
+            "read/write E evaluations",
+            proof.rw_e_evals.len(),
+            num_memories,
+        ),
+        (
+            "read-count evaluations",
+            proof.rw_read_cts_evals.len(),
+            num_chunks,
+        ),
+        (
+            "final-count evaluations",
+            proof.final_cts_evals.len(),
+            num_chunks,
+        ),
+    ];
+    for (what, got, expected) in counts {
+        expect_len(what, got, expected)?;
+    }
 
     pp.absorb(transcript, n);
     transcript.append_serializable(b"surge_commitments", c);
@@ -139,7 +144,7 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         log_m,
         transcript,
     )?;
-    for m in 0..num_memories {
+    for m in 0..num_chunks {
         let (read, write) = (
             proof.read_write_products[2 * m],
             proof.read_write_products[2 * m + 1],
@@ -153,12 +158,12 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         // negligible probability).
         if [read, write, init, fin].iter().any(|p| p.is_zero()) {
             return Err(ProofError::Invalid(format!(
-                "memory {m}: a fingerprint product is zero"
+                "chunk {m}: a fingerprint product is zero"
             )));
         }
         if init * write != read * fin {
             return Err(ProofError::Invalid(format!(
-                "memory {m}: init * write != read * final"
+                "chunk {m}: init * write != read * final"
             )));
         }
     }
@@ -166,29 +171,34 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     transcript.append_scalars(b"surge_rw_e", &proof.rw_e_evals);
     transcript.append_scalars(b"surge_rw_read_cts", &proof.rw_read_cts_evals);
     transcript.append_scalars(b"surge_final_cts", &proof.final_cts_evals);
-    let gamma_sq = gamma.square();
+    // The grand products' final claims, from the openings and the
+    // subtables' MLEs: h = count + address gamma + sum_l value_l gamma^(l+1) - tau.
+    let gamma_powers = super::prover::powers(gamma, num_memories + 2);
     let identity = identity_mle(&init_final.point);
     let subtable_evals: Vec<F> = pp
         .subtables()
         .iter()
         .map(|s| s.evaluate_mle(&init_final.point))
         .collect();
-    for (m, memory) in pp.memories().iter().enumerate() {
-        let read = proof.rw_dim_evals[memory.chunk] * gamma_sq
-            + proof.rw_e_evals[m] * gamma
-            + proof.rw_read_cts_evals[m]
-            - tau;
-        if rw.claims[2 * m] != read || rw.claims[2 * m + 1] != read + F::one() {
+    for chunk in 0..num_chunks {
+        let memories = pp.chunk_memories(chunk);
+        let mut read =
+            proof.rw_dim_evals[chunk] * gamma_powers[1] + proof.rw_read_cts_evals[chunk] - tau;
+        let mut init = identity * gamma_powers[1] - tau;
+        for (l, &m) in memories.iter().enumerate() {
+            read += proof.rw_e_evals[m] * gamma_powers[l + 2];
+            init += subtable_evals[pp.memories()[m].subtable_id] * gamma_powers[l + 2];
+        }
+        if rw.claims[2 * chunk] != read || rw.claims[2 * chunk + 1] != read + F::one() {
             return Err(ProofError::GrandProduct(format!(
-                "memory {m}: read/write claims do not match the openings"
+                "chunk {chunk}: read/write claims do not match the openings"
             )));
         }
-        let init = identity * gamma_sq + subtable_evals[memory.subtable_id] * gamma - tau;
-        if init_final.claims[2 * m] != init
-            || init_final.claims[2 * m + 1] != init + proof.final_cts_evals[m]
+        if init_final.claims[2 * chunk] != init
+            || init_final.claims[2 * chunk + 1] != init + proof.final_cts_evals[chunk]
         {
             return Err(ProofError::GrandProduct(format!(
-                "memory {m}: init/final claims do not match the subtable and final counts"
+                "chunk {chunk}: init/final claims do not match the subtables and final counts"
             )));
         }
     }

@@ -35,9 +35,11 @@ pub struct SurgeWitness<F: Field> {
     pub dims: Vec<Polynomial<F>>,
     /// `E_m[i] = S_m[dim_{c(m)}[i]]`, one per memory.
     pub e: Vec<Polynomial<F>>,
-    /// How often row `i`'s address of memory `m` was read before row `i`.
+    /// `read_c[i]`: how often address `dim_c[i]` was read at chunk `c`
+    /// before row `i`, one per chunk position (every memory of a chunk is
+    /// read at the same addresses, so they share their counts).
     pub read_cts: Vec<Polynomial<F>>,
-    /// Total reads of each address `k < M` of memory `m`.
+    /// `final_c[k]`: total reads of address `k < M` at chunk `c`.
     pub final_cts: Vec<Polynomial<F>>,
     /// `flag_t[i] = 1` if row `i` looks up table `t`, else 0.
     pub flags: Vec<Polynomial<F>>,
@@ -161,33 +163,37 @@ impl<F: Field> SurgeWitness<F> {
             ));
         }
 
-        // Every row reads every memory at its chunk's address.
-        let per_memory: Vec<(Vec<u64>, Vec<u64>, Vec<u64>)> = pp
+        // Every row reads every memory at its chunk's address; the counts
+        // depend on the chunk only.
+        let e: Vec<Polynomial<F>> = pp
             .memories()
             .par_iter()
             .map(|memory| {
                 let entries = pp.subtable_entries(memory.subtable_id);
-                let dim = &dims_u64[memory.chunk];
-                let mut counts = vec![0u64; m];
-                let mut e = Vec::with_capacity(n);
-                let mut read = Vec::with_capacity(n);
-                for &address in dim {
-                    let a = address as usize;
-                    e.push(entries[a]);
-                    read.push(counts[a]);
-                    counts[a] += 1;
-                }
-                (e, read, counts)
+                small_polynomial(
+                    dims_u64[memory.chunk]
+                        .iter()
+                        .map(|&a| entries[a as usize])
+                        .collect(),
+                )
             })
             .collect();
-        let mut e = Vec::new();
-        let mut read_cts = Vec::new();
-        let mut final_cts = Vec::new();
-        for (ev, rv, fv) in per_memory {
-            e.push(small_polynomial(ev));
-            read_cts.push(small_polynomial(rv));
-            final_cts.push(small_polynomial(fv));
-        }
+        let counts: Vec<(Polynomial<F>, Polynomial<F>)> = dims_u64
+            .par_iter()
+            .map(|dim| {
+                let mut counts = vec![0u64; m];
+                let read: Vec<u64> = dim
+                    .iter()
+                    .map(|&a| {
+                        let count = counts[a as usize];
+                        counts[a as usize] += 1;
+                        count
+                    })
+                    .collect();
+                (small_polynomial(read), small_polynomial(counts))
+            })
+            .collect();
+        let (read_cts, final_cts) = counts.into_iter().unzip();
         let flags = (0..tables.len())
             .into_par_iter()
             .map(|t| {
@@ -214,8 +220,8 @@ impl<F: Field> SurgeWitness<F> {
         let counts = [
             ("dims", self.dims.len(), pp.num_chunks()),
             ("e", self.e.len(), memories),
-            ("read_cts", self.read_cts.len(), memories),
-            ("final_cts", self.final_cts.len(), memories),
+            ("read_cts", self.read_cts.len(), pp.num_chunks()),
+            ("final_cts", self.final_cts.len(), pp.num_chunks()),
             ("flags", self.flags.len(), pp.tables().len()),
         ];
         for (name, got, expected) in counts {
