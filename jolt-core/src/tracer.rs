@@ -358,8 +358,20 @@ impl Program {
 
     /// Runs the program on `input` until it halts.
     pub fn trace(&self, input: &[u8], opts: &TraceOptions) -> Result<Trace, TraceError> {
+        self.trace_reusing(input, opts, Vec::new())
+    }
+
+    /// [`Program::trace`] recording into `rows` (cleared first), whose
+    /// memory is reused: pass the `rows` of an earlier trace to avoid
+    /// asking the system for fresh pages again.
+    pub fn trace_reusing(
+        &self,
+        input: &[u8],
+        opts: &TraceOptions,
+        rows: Vec<TraceRow>,
+    ) -> Result<Trace, TraceError> {
         let mut emu = Emulator::new(self, input)?;
-        emu.run(opts)
+        emu.run_into(opts, rows)
     }
 }
 
@@ -523,9 +535,18 @@ impl<'p> Emulator<'p> {
 
     /// Runs from the entry point to the halt.
     pub fn run(&mut self, opts: &TraceOptions) -> Result<Trace, TraceError> {
+        self.run_into(opts, Vec::new())
+    }
+
+    /// [`Emulator::run`], recording into `rows` (cleared first).
+    pub fn run_into(
+        &mut self,
+        opts: &TraceOptions,
+        mut rows: Vec<TraceRow>,
+    ) -> Result<Trace, TraceError> {
         let program = self.program;
         let bytecode = &program.bytecode[..];
-        let mut rows = Vec::new();
+        rows.clear();
         if opts.record {
             rows.reserve(opts.max_cycles.min(1 << 16) as usize);
         }
