@@ -6,8 +6,11 @@ set -euo pipefail
 need=()
 # (package, command that proves it is installed)
 check() { command -v "$2" >/dev/null 2>&1 || need+=("$1"); }
-# (package, file that proves it is installed)
-check_file() { [ -e "$2" ] || need+=("$1"); }
+# (package): installed according to dpkg (for packages whose files another
+# package could also provide, e.g. /usr/bin/rustc from Debian's older rustc).
+check_pkg() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed" || need+=("$1")
+}
 
 # Tools are added here by the features that need them (guest toolchains,
 # QEMU for differential tests).
@@ -17,9 +20,9 @@ check_file() { [ -e "$2" ] || need+=("$1"); }
 # std sources (-Zbuild-std), linked by ld.lld. The rustup toolchain in
 # ~/.cargo/bin stays first on PATH for the host build; the sdk calls
 # /usr/bin/cargo and /usr/bin/rustc by absolute path.
-check rustc-web /usr/bin/rustc
-check cargo-web /usr/bin/cargo
-check_file rust-web-src /usr/lib/rustlib/src/rust/library/core/Cargo.toml
+check_pkg rustc-web
+check_pkg cargo-web
+check_pkg rust-web-src
 check lld ld.lld
 # C guests.
 check clang clang

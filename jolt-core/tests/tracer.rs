@@ -357,3 +357,26 @@ fn recording_off_gives_the_same_result() {
     assert_eq!(a.cycles, 1 + 200 + 2);
     assert!(b.rows.is_empty());
 }
+
+#[test]
+fn a_reused_row_buffer_gives_the_same_trace() {
+    let mut code = vec![
+        addi(5, 0, 30),
+        addi(6, 0, 7),
+        div(7, 5, 6),
+        addi(5, 5, -1),
+        bne(5, 0, -8),
+    ];
+    code.extend(halt());
+    let p = load(&code);
+    let a = p.trace(&[], &opts()).unwrap();
+    let stale = vec![
+        jolt_core::TraceRow {
+            rs1_value: 99,
+            ..Default::default()
+        };
+        5000
+    ];
+    let b = p.trace_reusing(&[], &opts(), stale).unwrap();
+    assert_eq!(a, b);
+}

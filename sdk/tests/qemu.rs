@@ -171,6 +171,21 @@ fn diff_program(name: &str) -> PathBuf {
     elf
 }
 
+/// QEMU 7.2 (Debian 12) calls one-instruction translation blocks
+/// `-singlestep`; QEMU 8 renamed it `-one-insn-per-tb`.
+fn single_step_flag() -> &'static str {
+    let help = Command::new("qemu-riscv32")
+        .arg("-h")
+        .output()
+        .map(|o| o.stdout)
+        .unwrap_or_default();
+    if String::from_utf8_lossy(&help).contains("-one-insn-per-tb") {
+        "-one-insn-per-tb"
+    } else {
+        "-singlestep"
+    }
+}
+
 /// Instructions of diff_start.S before every register is set (31 clears and
 /// the two of the stack pointer); QEMU starts with its own sp.
 const PROLOGUE: usize = 33;
