@@ -228,7 +228,7 @@ fn compare_with_qemu(name: &str) {
     let _ = std::fs::remove_file(&log);
     let out = qemu(
         &[
-            "-singlestep".as_ref(),
+            single_step_flag().as_ref(),
             "-d".as_ref(),
             "cpu,nochain".as_ref(),
             "-D".as_ref(),
