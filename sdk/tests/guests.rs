@@ -96,3 +96,32 @@ fn the_shipped_header_and_runtime_use_only_symbols_the_layout_defines() {
     }
     assert!(seen > 20);
 }
+
+#[test]
+fn a_c_guest_from_several_files() {
+    use jolt_sdk::{build_guest, BuildOptions, GuestSource};
+    let dir = target_dir().join("multi-file");
+    std::fs::create_dir_all(&dir).unwrap();
+    let main = dir.join("prog.c");
+    let helper = dir.join("helper.c");
+    std::fs::write(
+        &main,
+        "#include <jolt.h>\nuint64_t mix(uint64_t a, uint64_t b);\n\
+         int main(void) {\n  uint64_t r = mix(0x123456789abcdefull, 1000003);\n\
+         jolt_write_output(&r, 8);\n  return 0;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &helper,
+        "#include <stdint.h>\nuint64_t mix(uint64_t a, uint64_t b) { return a / b * 3 + a % b; }\n",
+    )
+    .unwrap();
+    let opts = BuildOptions {
+        target_dir: Some(target_dir()),
+        ..Default::default()
+    };
+    let elf = build_guest(&GuestSource::C(vec![main, helper]), &opts).unwrap();
+    let (_, t) = trace(&elf, &[]);
+    let (a, b) = (0x123456789abcdefu64, 1000003u64);
+    assert_eq!(t.output, (a / b * 3 + a % b).to_le_bytes());
+}
