@@ -25,6 +25,8 @@ use rand::{Rng, SeedableRng};
 
 const LOG_M: usize = 16;
 
+type Family = Vec<Arc<dyn DecomposableTable<Fr>>>;
+
 fn sizes() -> Vec<usize> {
     std::env::var("SURGE_BENCH_SIZES")
         .ok()
@@ -71,7 +73,7 @@ fn main() {
         max.max(LOG_M),
         clock.elapsed().as_secs_f64()
     );
-    let families: Vec<(&str, Vec<Arc<dyn DecomposableTable<Fr>>>)> = vec![
+    let families: Vec<(&str, Family)> = vec![
         ("range", range_check_family(LOG_M)),
         ("five-table", operand_family(LOG_M)),
     ];
@@ -100,10 +102,11 @@ fn main() {
             .expect("the proof verifies");
             let verify_time = clock.elapsed();
             println!(
-                "surge/{name} 2^{log_n}: memories {}, proof {} bytes, witness {:.0} ms, \
+                "surge/{name} 2^{log_n}: memories {} in {} chunks, proof {} bytes, witness {:.0} ms, \
                  prove {:.0} ms = commit {:.0} + primary sum-check {:.0} + grand products {:.0} \
                  + openings {:.0}, verify {:.1} ms, {:.0} lookups/s",
                 pp.memories().len(),
+                pp.num_chunks(),
                 proof.size_in_bytes(),
                 ms(witness_time),
                 ms(t.total),
