@@ -283,6 +283,13 @@ mod tests {
         assert_eq!(l.input_start() + 4096, l.output_start());
         assert_eq!(l.io_end(), RAM_BASE);
         assert_eq!(l.stack_top(), RAM_BASE + DEFAULT_RAM_SIZE - 16);
+        // The addresses the book's memory map lists.
+        assert_eq!(l.stack_top(), 0x80ff_fff0);
+        assert_eq!(l.heap_end(), 0x80fb_fff0);
+        assert_eq!(l.output_start(), 0x7fff_eff0);
+        assert_eq!(l.input_start(), 0x7fff_dff0);
+        assert_eq!((l.termination(), l.panic()), (0x7fff_fffc, 0x7fff_fff8));
+        assert_eq!((l.output_len(), l.input_len()), (0x7fff_fff4, 0x7fff_fff0));
         assert!(l.io_writable(l.termination()));
         assert!(l.io_writable(l.output_start()));
         assert!(!l.io_writable(l.input_len()));
