@@ -279,12 +279,21 @@ fn build_rust(dir: &Path, opts: &BuildOptions) -> Result<PathBuf, BuildError> {
     // scripts) the host's CARGO_*, RUSTC* and RUSTUP_* settings must not
     // leak into the guest build.
     let keep = |k: &str| {
-        !(k.starts_with("CARGO_") && k != "CARGO_HOME" && k != "CARGO_NET_OFFLINE"
-            || k.starts_with("RUSTC")
+        // The user's cargo settings (registry, network, terminal) stay.
+        const USER_CARGO: [&str; 5] = [
+            "CARGO_HOME",
+            "CARGO_NET_",
+            "CARGO_HTTP_",
+            "CARGO_REGISTRIES_",
+            "CARGO_TERM_",
+        ];
+        if k.starts_with("CARGO") {
+            return USER_CARGO.iter().any(|p| k.starts_with(p));
+        }
+        !(k.starts_with("RUSTC")
             || k.starts_with("RUSTDOC")
             || k == "RUSTFLAGS"
-            || k == "CARGO"
-            || k.starts_with("RUSTUP_TOOLCHAIN")
+            || k == "RUSTUP_TOOLCHAIN"
             || k.starts_with("__CARGO"))
     };
     cmd.env_clear();
