@@ -356,6 +356,12 @@ impl Program {
         &self.bytecode
     }
 
+    /// The initial RAM contents from the ELF: `(word-aligned address,
+    /// words)` per loadable segment; all other RAM starts at zero.
+    pub fn image(&self) -> &[(u32, Vec<u32>)] {
+        &self.image
+    }
+
     /// Runs the program on `input` until it halts.
     pub fn trace(&self, input: &[u8], opts: &TraceOptions) -> Result<Trace, TraceError> {
         self.trace_reusing(input, opts, Vec::new())
