@@ -191,7 +191,11 @@ fn single_step_flag() -> &'static str {
 const PROLOGUE: usize = 33;
 
 fn compare_with_qemu(name: &str) {
-    let elf = diff_program(name);
+    compare_elf_with_qemu(name, &diff_program(name));
+}
+
+fn compare_elf_with_qemu(name: &str, elf: &Path) {
+    let elf = elf.to_path_buf();
     let bytes = std::fs::read(&elf).unwrap();
     let program = Program::from_elf(&bytes, &MemoryLayout::default()).unwrap();
     let opts = TraceOptions {
@@ -288,4 +292,16 @@ fn memory_program_matches_qemu_after_every_instruction() {
 #[test]
 fn muldiv_program_matches_qemu_after_every_instruction() {
     compare_with_qemu("diff_muldiv");
+}
+
+#[test]
+fn rust_program_matches_qemu_after_every_instruction() {
+    use jolt_sdk::{build_guest, BuildOptions, GuestSource};
+    let dir = repo().join("sdk/tests/qemu/rust-diff");
+    let opts = BuildOptions {
+        target_dir: Some(target_dir()),
+        ..Default::default()
+    };
+    let elf = build_guest(&GuestSource::Rust(dir), &opts).unwrap();
+    compare_elf_with_qemu("rust_diff", &elf);
 }
