@@ -394,7 +394,13 @@ fn build_c(files: &[PathBuf], opts: &BuildOptions) -> Result<PathBuf, BuildError
         .iter()
         .map(|f| absolute(f))
         .collect::<Result<Vec<_>, _>>()?;
-    let work = target_dir.join(format!("c-{stem}-{:016x}", path_hash(&sources)));
+    // Objects go to a scratch directory of this build alone, and the ELF is
+    // renamed into place, so concurrent builds of one program never read
+    // each other's half-written files.
+    let out_dir = target_dir.join(format!("c-{stem}-{:016x}", path_hash(&sources)));
+    static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let work = out_dir.join(format!("tmp-{}-{n}", std::process::id()));
     let sdk_dir = target_dir.join("jolt-sdk-c");
     write_if_changed(&sdk_dir.join("jolt.h"), JOLT_H)?;
     write_if_changed(&sdk_dir.join("start.S"), START_S)?;
@@ -402,6 +408,7 @@ fn build_c(files: &[PathBuf], opts: &BuildOptions) -> Result<PathBuf, BuildError
     let script = sdk_dir.join(format!("jolt-{}.ld", layout_tag(&opts.layout)));
     write_if_changed(&script, &opts.layout.linker_script())?;
     std::fs::create_dir_all(&work).map_err(io(format!("creating {}", work.display())))?;
+    let _scratch = Scratch(work.clone());
 
     let mut objects = Vec::new();
     let mut compile = |src: &Path, extra: &[&str], idx: usize| -> Result<(), BuildError> {
@@ -432,14 +439,25 @@ fn build_c(files: &[PathBuf], opts: &BuildOptions) -> Result<PathBuf, BuildError
     for (i, f) in sources.iter().enumerate() {
         compile(f, &[], i + 2)?;
     }
-    let elf = work.join(format!("{stem}.elf"));
+    let linked = work.join(format!("{stem}.elf"));
     let mut cmd = Command::new(&lld);
     cmd.arg("-T")
         .arg(&script)
         .arg("--gc-sections")
         .arg("-o")
-        .arg(&elf)
+        .arg(&linked)
         .args(&objects);
     run(&mut cmd, "ld.lld", opts.verbose)?;
+    let elf = out_dir.join(format!("{stem}.elf"));
+    std::fs::rename(&linked, &elf).map_err(io(format!("writing {}", elf.display())))?;
     Ok(elf)
+}
+
+/// Removes a scratch directory when the build ends, however it ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
