@@ -5,4 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+# Debian's cargo-web (for guest builds) installs an older /usr/bin/cargo; the
+# host build must use the rustup toolchain, so its directory comes first.
+if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
+    export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+fi
 cargo test --workspace --locked
