@@ -89,11 +89,34 @@
 //!
 //! # Using it
 //!
-//! ```ignore
-//! let pp = SurgePreprocessing::new(tables::operand_family(16), 16)?;
-//! let witness = SurgeWitness::generate(&pp, &lookups)?;
-//! let (proof, timings) = surge::prove::<Fr, HyperKzg>(&pp, &pk, &witness, &mut transcript)?;
-//! surge::verify::<Fr, HyperKzg>(&pp, &vk, &proof, witness.num_vars, &mut transcript)?;
+//! ```
+//! use lasso::field::Fr;
+//! use lasso::lookup::surge::{self, SurgeLookup, SurgePreprocessing};
+//! use lasso::lookup::tables::{interleave_operands, operand_family};
+//! use lasso::pcs::{hyperkzg::HyperKzg, CommitmentScheme};
+//! use lasso::Transcript;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let log_m = 8;
+//! // Tables 0..5: AND, OR, XOR, EQ, LTU on 32-bit operands.
+//! let pp = SurgePreprocessing::<Fr>::new(operand_family(log_m), log_m)?;
+//! let lookups = [
+//!     SurgeLookup::new(0, interleave_operands(0b1100, 0b1010, log_m)),
+//!     SurgeLookup::new(4, interleave_operands(3, 7, log_m)),
+//! ];
+//! let pk = HyperKzg::setup_from_seed(log_m, b"example");
+//! let (proof, num_vars, outputs, _timings) = surge::prove_lookups::<Fr, HyperKzg>(
+//!     &pp, &pk, &lookups, &mut Transcript::new(b"example"),
+//! )?;
+//! assert_eq!(outputs[..2], [0b1000, 1]);
+//! // The verifier, holding its own commitment to the results.
+//! let results = surge::commit_outputs::<Fr, HyperKzg>(&pp, &pk, &outputs, num_vars);
+//! let vk = HyperKzg::verifier_key(&pk);
+//! surge::verify_with_outputs::<Fr, HyperKzg>(
+//!     &pp, &vk, &proof, num_vars, &results, &mut Transcript::new(b"example"),
+//! )?;
+//! # Ok(())
+//! # }
 //! ```
 
 mod preprocessing;
