@@ -85,6 +85,17 @@ pub fn prove<F: Field>(
     inputs: Vec<Vec<F>>,
     transcript: &mut Transcript,
 ) -> (BatchedGrandProductProof<F>, Vec<F>, GrandProductClaims<F>) {
+    prove_claiming(inputs, None, transcript)
+}
+
+/// The prover, optionally *claiming* other products than the true ones and
+/// otherwise running honestly: what a cheating prover does, kept so tests can
+/// show the verifier's layer check is what stops it.
+fn prove_claiming<F: Field>(
+    inputs: Vec<Vec<F>>,
+    claimed_products: Option<Vec<F>>,
+    transcript: &mut Transcript,
+) -> (BatchedGrandProductProof<F>, Vec<F>, GrandProductClaims<F>) {
     assert!(!inputs.is_empty(), "grand product of no vector");
     let len = inputs[0].len();
     assert!(
@@ -99,7 +110,8 @@ pub fn prove<F: Field>(
     let m = inputs.len();
 
     let layers = build_layers(inputs, num_vars);
-    let products: Vec<F> = layers[0].iter().map(|v| v[0]).collect();
+    let products: Vec<F> =
+        claimed_products.unwrap_or_else(|| layers[0].iter().map(|v| v[0]).collect());
     absorb_statement(transcript, &products, num_vars);
 
     let mut point: Vec<F> = Vec::new();
@@ -277,6 +289,23 @@ mod tests {
             let mut wrong = products.clone();
             wrong[j] *= Fr::from_u64(2);
             assert!(check(&inputs, &proof, &wrong).is_err(), "product {j}");
+        }
+    }
+
+    #[test]
+    fn a_prover_claiming_a_false_product_is_stopped_by_the_layer_check() {
+        // The cheating prover absorbs the false product, so every later
+        // message is computed for the verifier's own challenges: only the
+        // first layer's check (product = left * right) can catch it.
+        let inputs = vectors(2, 5, 17);
+        let mut claimed: Vec<Fr> = inputs.iter().map(|v| v.iter().product()).collect();
+        claimed[1] += Fr::from_u64(1);
+        let mut t = Transcript::new(b"gp-test");
+        let (proof, products, _) = prove_claiming(inputs.clone(), Some(claimed.clone()), &mut t);
+        assert_eq!(products, claimed);
+        match check(&inputs, &proof, &products) {
+            Err(ProofError::GrandProduct(msg)) => assert!(msg.contains("layer 0"), "{msg}"),
+            other => panic!("false product not caught by the layer check: {other:?}"),
         }
     }
 

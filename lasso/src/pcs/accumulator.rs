@@ -79,15 +79,21 @@ impl<F: Field> ProverOpeningAccumulator<F> {
     /// # Panics
     /// If the point's dimension is not the polynomial's.
     pub fn append(&mut self, poly: Polynomial<F>, point: Vec<F>, eval: F) {
-        assert_eq!(
-            poly.num_vars(),
-            point.len(),
-            "opening point of the wrong dimension"
-        );
         debug_assert_eq!(
             poly.evaluate(&point),
             eval,
             "the prover is about to claim a false evaluation"
+        );
+        self.append_claim(poly, point, eval);
+    }
+
+    /// Records a claim without checking it: a cheating prover's move, kept
+    /// for soundness tests.
+    fn append_claim(&mut self, poly: Polynomial<F>, point: Vec<F>, eval: F) {
+        assert_eq!(
+            poly.num_vars(),
+            point.len(),
+            "opening point of the wrong dimension"
         );
         self.polys.push(poly);
         self.points.push(point);
@@ -332,6 +338,36 @@ mod tests {
                 "eval {i}"
             );
         }
+    }
+
+    #[test]
+    fn a_prover_claiming_a_false_evaluation_is_stopped_by_the_final_check() {
+        // The prover claims a false value and otherwise runs honestly, so the
+        // transcripts agree and the final opening is of true values: only the
+        // sum-check's final check (eq(r_i, s_i) y_i) can catch the lie.
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
+        let pk = Pcs::setup_from_seed(4, b"accumulator test");
+        let vk = Pcs::verifier_key(&pk);
+        let polys: Vec<Polynomial<Fr>> = (0..2)
+            .map(|_| DensePolynomial::new((0..16).map(|_| Fr::random(&mut rng)).collect()).into())
+            .collect();
+        let point: Vec<Fr> = (0..4).map(|_| Fr::random(&mut rng)).collect();
+        let mut evals: Vec<Fr> = polys.iter().map(|p| p.evaluate(&point)).collect();
+        evals[1] += Fr::from_u64(1);
+        let mut prover = ProverOpeningAccumulator::new();
+        for (p, e) in polys.iter().zip(&evals) {
+            prover.append_claim(p.clone(), point.clone(), *e);
+        }
+        let proof = prover.prove::<Pcs>(&pk, &mut Transcript::new(b"lie"));
+        let mut verifier = VerifierOpeningAccumulator::<Fr, Pcs>::new();
+        for (p, e) in polys.iter().zip(&evals) {
+            verifier.append(Pcs::commit(&pk, p), point.clone(), *e);
+        }
+        let result = verifier.verify(&vk, &proof, &mut Transcript::new(b"lie"));
+        assert!(
+            matches!(result, Err(ProofError::SumcheckFinal(_))),
+            "{result:?}"
+        );
     }
 
     #[test]
