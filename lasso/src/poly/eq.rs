@@ -16,31 +16,27 @@ impl EqPolynomial {
     }
 
     /// `scale * eq(r, x)` for every `x`, at the same cost as [`Self::evals`].
+    ///
+    /// Coordinates are taken from the last to the first: after `k` of them the
+    /// first `2^k` entries hold the table of `r_{n-k+1}..r_n`, and the next
+    /// coordinate becomes bit `k` (so `r_1` ends as the most significant bit)
+    /// by writing `e r_j` into the upper half and `e - e r_j` in place, two
+    /// disjoint halves that can be filled in parallel without a copy.
     pub fn evals_scaled<F: Field>(r: &[F], scale: F) -> Vec<F> {
         let n = r.len();
         let mut table = vec![F::zero(); 1 << n];
         table[0] = scale;
-        for (j, r_j) in r.iter().enumerate() {
-            let size = 1 << j;
-            // Walk backwards so that entry i is read before 2i, 2i+1 overwrite it.
+        for (k, r_j) in r.iter().rev().enumerate() {
+            let size = 1 << k;
+            let (lo, hi) = table[..2 * size].split_at_mut(size);
+            let split = |(low, high): (&mut F, &mut F)| {
+                *high = *low * r_j;
+                *low -= *high;
+            };
             if size >= PARALLEL_THRESHOLD {
-                let (src, _) = table.split_at(size);
-                let src = src.to_vec();
-                table[..2 * size]
-                    .par_chunks_exact_mut(2)
-                    .zip(src.par_iter())
-                    .for_each(|(pair, e)| {
-                        let high = *e * r_j;
-                        pair[1] = high;
-                        pair[0] = *e - high;
-                    });
+                lo.par_iter_mut().zip(hi.par_iter_mut()).for_each(split);
             } else {
-                for i in (0..size).rev() {
-                    let e = table[i];
-                    let high = e * r_j;
-                    table[2 * i + 1] = high;
-                    table[2 * i] = e - high;
-                }
+                lo.iter_mut().zip(hi.iter_mut()).for_each(split);
             }
         }
         table
