@@ -23,8 +23,12 @@ pub fn repo() -> PathBuf {
 
 /// Where guests are built: inside the cargo target directory, shared by all
 /// guests so Rust guests compile `core` and `alloc` once.
+/// Created on first use: tests write scratch files there before any guest
+/// has been built, in whatever order the harness runs them.
 pub fn target_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("jolt-guests")
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("jolt-guests");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 pub fn source(name: &str, lang: Lang) -> GuestSource {
