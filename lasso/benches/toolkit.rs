@@ -1,16 +1,20 @@
 //! Criterion benchmarks of the toolkit's kernels at the sizes the zkVM runs
 //! them: commitments of field-valued and small-valued polynomials at
 //! 2^16..2^20, sum-check of degree 2 and 3 at 2^20, a grand product of 2^20,
-//! and a HyperKZG batch opening at 2^20.
+//! a HyperKZG batch opening at 2^20, and our full-scalar MSM against
+//! arkworks' at 2^16..2^20.
 //!
 //! `cargo bench -p lasso --bench toolkit`; narrow with a filter, e.g.
 //! `cargo bench -p lasso --bench toolkit -- commit`.
 
 use std::time::Duration;
 
+use ark_bn254::{G1Affine, G1Projective};
+use ark_ec::{CurveGroup, PrimeGroup, VariableBaseMSM};
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use lasso::field::{Field, Fr};
 use lasso::grand_product;
+use lasso::msm;
 use lasso::pcs::hyperkzg::HyperKzg;
 use lasso::pcs::CommitmentScheme;
 use lasso::poly::{CompactPolynomial, DensePolynomial, MultilinearPolynomial, Polynomial};
@@ -147,11 +151,46 @@ fn opening_bench(c: &mut Criterion) {
     group.finish();
 }
 
+fn msm_bench(c: &mut Criterion) {
+    let mut rng = rng();
+    // Bases R + i S: distinct points, far cheaper to make than 2^20 random
+    // scalar multiplications.
+    let step = G1Projective::generator() * Fr::random(&mut rng);
+    let mut p = G1Projective::generator() * Fr::random(&mut rng);
+    let projective: Vec<G1Projective> = (0..1 << MAX_LOG_SIZE)
+        .map(|_| {
+            p += step;
+            p
+        })
+        .collect();
+    let bases: Vec<G1Affine> = G1Projective::normalize_batch(&projective);
+    let mut group = c.benchmark_group("msm");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    for log_size in [16, 18, 20] {
+        let scalars = random_dense(log_size).into_evals();
+        let bases = &bases[..scalars.len()];
+        group.bench_with_input(
+            BenchmarkId::new("arkworks", format!("2^{log_size}")),
+            &scalars,
+            |b, scalars| b.iter(|| G1Projective::msm_unchecked(bases, scalars)),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("batch-affine", format!("2^{log_size}")),
+            &scalars,
+            |b, scalars| b.iter(|| msm::msm(bases, scalars)),
+        );
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     commit,
     sumcheck_bench,
     grand_product_bench,
-    opening_bench
+    opening_bench,
+    msm_bench
 );
 criterion_main!(benches);

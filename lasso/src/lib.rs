@@ -18,4 +18,5 @@ pub use errors::ProofError;
 pub use field::{Field, Fr};
 pub use transcript::Transcript;
 pub mod lookup;
+pub mod msm;
 pub mod pcs;
