@@ -50,12 +50,15 @@
 //!
 //! Within a batch a bucket may receive at most one addition (its new value
 //! is not known until the batch is applied). An addition to a bucket that
-//! already has one pending goes instead into a second, projective bucket
-//! for the same digit (`overflow`), which is summed in at the end. With
-//! `m` much smaller than the number of buckets this is rare for random
-//! scalars, and it keeps the cost bounded for adversarial ones (all
-//! scalars equal makes every addition collide and still costs only a
-//! projective addition each). The corner cases are decided when an
+//! already has one pending is deferred and retried after the batch is
+//! applied; when the deferred queue is full (half a batch), it goes instead
+//! into a second, projective bucket for the same digit (`overflow`), which
+//! is summed in at the end. With `m` a quarter of the number of buckets,
+//! about one addition in eight is deferred for random scalars and almost
+//! none reaches the projective path; the queue bound
+//! keeps the cost bounded for adversarial ones (all scalars equal makes
+//! every addition collide and still costs only a projective addition
+//! each). The corner cases are decided when an
 //! addition is scheduled: an empty bucket simply takes the point, a bucket
 //! holding `P` that receives `-P` becomes empty, one that receives `P`
 //! schedules a doubling.
@@ -108,10 +111,10 @@ impl Config {
     /// miss, which the estimate charges as a quarter of an addition.
     ///
     /// The batch size trades the inversion (one per batch, costing many
-    /// multiplications) against collisions (a batch
-    /// covering a fraction `f` of the buckets sends about `f / 2` of the
-    /// additions to the slower projective path) and cache footprint;
-    /// 256 measured best or tied on the 2-core machine.
+    /// multiplications) against collisions (a batch covering a fraction `f`
+    /// of the buckets defers about `f / 2` of the additions) and cache
+    /// footprint; a quarter of the buckets, at most 1024, measured best or
+    /// tied on the 2-core machine at 2^16..2^20.
     fn for_size<P: SWCurveConfig>(n: usize, threads: usize) -> Self {
         let bits = P::ScalarField::MODULUS_BIT_SIZE as usize;
         let threads = threads.max(1);
@@ -129,7 +132,7 @@ impl Config {
         let buckets = 1usize << (window_bits - 1);
         Config {
             window_bits,
-            batch_size: (buckets / 16).clamp(32, 256),
+            batch_size: (buckets / 4).clamp(32, 1024),
         }
     }
 }
@@ -188,7 +191,7 @@ fn window_sum<P: SWCurveConfig, B: BigInteger>(
         let point = if digit > 0 { *base } else { -*base };
         buckets.add(bucket, point);
     }
-    buckets.flush();
+    buckets.finish();
     buckets.weighted_sum()
 }
 
@@ -236,8 +239,14 @@ struct PendingAdd<P: SWCurveConfig> {
 struct Buckets<P: SWCurveConfig> {
     /// Affine bucket values (the identity marks an empty bucket).
     affine: Vec<Affine<P>>,
-    /// Additions that collided with a pending one, per bucket.
+    /// Additions that collided with a pending one and found the deferred
+    /// queue full, per bucket.
     overflow: Vec<Projective<P>>,
+    /// Additions that collided with a pending one, retried after the
+    /// batch is applied (at most half a batch).
+    deferred: Vec<(u32, Affine<P>)>,
+    /// Scratch space for retrying `deferred`.
+    retry: Vec<(u32, Affine<P>)>,
     /// Whether the bucket has an addition in the pending batch.
     busy: Vec<bool>,
     pending: Vec<PendingAdd<P>>,
@@ -254,6 +263,8 @@ impl<P: SWCurveConfig> Buckets<P> {
             affine: vec![Affine::identity(); count],
             overflow: vec![Projective::zero(); count],
             busy: vec![false; count],
+            deferred: Vec::with_capacity(batch_size / 2),
+            retry: Vec::with_capacity(batch_size / 2),
             pending: Vec::with_capacity(batch_size),
             prefix: Vec::with_capacity(batch_size),
             product: P::BaseField::one(),
@@ -261,11 +272,48 @@ impl<P: SWCurveConfig> Buckets<P> {
         }
     }
 
-    /// `buckets[bucket] += point` for a non-identity `point`, now or in the
-    /// pending batch.
+    /// `buckets[bucket] += point` for a non-identity `point`: now, in the
+    /// pending batch, or later. Applies the batch when it is full and then
+    /// retries the additions deferred by collisions (at most half a batch,
+    /// so the retries cannot fill the next batch).
     fn add(&mut self, bucket: usize, point: Affine<P>) {
+        self.schedule(bucket, point);
+        if self.pending.len() == self.batch_size {
+            self.flush();
+            self.retry_deferred();
+        }
+    }
+
+    /// Applies everything still pending or deferred. Each round schedules at
+    /// least the first deferred addition, so this terminates.
+    fn finish(&mut self) {
+        while !self.pending.is_empty() || !self.deferred.is_empty() {
+            self.flush();
+            self.retry_deferred();
+        }
+    }
+
+    fn retry_deferred(&mut self) {
+        std::mem::swap(&mut self.deferred, &mut self.retry);
+        let mut retry = std::mem::take(&mut self.retry);
+        for &(bucket, point) in &retry {
+            self.schedule(bucket as usize, point);
+        }
+        retry.clear();
+        self.retry = retry;
+    }
+
+    /// Decides what `buckets[bucket] += point` needs: an empty bucket takes
+    /// the point, `P + (-P)` empties the bucket, anything else joins the
+    /// pending batch (as a doubling when the bucket holds `point`), unless
+    /// the bucket already has a pending addition.
+    fn schedule(&mut self, bucket: usize, point: Affine<P>) {
         if self.busy[bucket] {
-            self.overflow[bucket] += point;
+            if self.deferred.len() < self.batch_size / 2 {
+                self.deferred.push((bucket as u32, point));
+            } else {
+                self.overflow[bucket] += point;
+            }
             return;
         }
         let current = self.affine[bucket];
@@ -292,9 +340,6 @@ impl<P: SWCurveConfig> Buckets<P> {
             doubling,
             point,
         });
-        if self.pending.len() == self.batch_size {
-            self.flush();
-        }
     }
 
     /// Applies the pending batch with one inversion (Montgomery's trick,
@@ -331,7 +376,7 @@ impl<P: SWCurveConfig> Buckets<P> {
 
     /// `sum_k (k + 1) B_k` by running sums, from the top bucket down.
     fn weighted_sum(&self) -> Projective<P> {
-        debug_assert!(self.pending.is_empty());
+        debug_assert!(self.pending.is_empty() && self.deferred.is_empty());
         let mut running = Projective::<P>::zero();
         let mut total = Projective::<P>::zero();
         for (affine, overflow) in self.affine.iter().zip(&self.overflow).rev() {
