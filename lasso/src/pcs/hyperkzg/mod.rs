@@ -81,6 +81,7 @@ use rayon::prelude::*;
 
 use super::CommitmentScheme;
 use crate::errors::ProofError;
+use crate::msm;
 use crate::poly::{DensePolynomial, MultilinearPolynomial, Polynomial};
 use crate::transcript::Transcript;
 
@@ -215,9 +216,12 @@ pub struct HyperKzgProof {
     pub witnesses: Vec<G1Affine>,
 }
 
-/// MSM of field scalars against (a prefix of) the SRS powers.
+/// MSM of field scalars against (a prefix of) the SRS powers: the
+/// prover's dense MSMs (commitments, folded commitments, witnesses), with
+/// the batch-affine MSM of [`crate::msm`] (about 1.3-1.5x faster than
+/// arkworks' at 2^16..2^20 on 2 cores).
 fn msm_field(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
-    G1Projective::msm_unchecked(&bases[..scalars.len()], scalars)
+    msm::msm(&bases[..scalars.len()], scalars)
 }
 
 /// `C = sum_j evals[j] tau^j G1`, with small-scalar MSMs for small values.
