@@ -298,9 +298,10 @@ impl<P: SWCurveConfig> Buckets<P> {
         }
     }
 
+    /// Schedules the deferred additions again, right after a flush (when no
+    /// bucket is busy). The two queues swap roles to reuse their storage.
     fn retry_deferred(&mut self) {
-        std::mem::swap(&mut self.deferred, &mut self.retry);
-        let mut retry = std::mem::take(&mut self.retry);
+        let mut retry = std::mem::replace(&mut self.deferred, std::mem::take(&mut self.retry));
         for &(bucket, point) in &retry {
             self.schedule(bucket as usize, point);
         }
