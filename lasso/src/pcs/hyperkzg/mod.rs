@@ -34,31 +34,46 @@
 //! 2. Challenge `r`. The prover sends `f_i(r)`, `f_i(-r)`, `f_i(r^2)` for
 //!    `i = 0..n-1`.
 //! 3. Challenge `q`; let `B(X) = sum_i q^i f_i(X)`, committed as
-//!    `C_B = sum_i q^i C_i`. For each `a` in `{r, -r, r^2}` the prover
-//!    commits the KZG witness `W_a = [(B(X) - B(a)) / (X - a)]` where
-//!    `B(a) = sum_i q^i f_i(a)` is computed from the sent values.
-//! 4. Challenge `d`. The verifier checks
+//!    `C_B = sum_i q^i C_i`, and `y_a = B(a) = sum_i q^i f_i(a)` for `a` in
+//!    `S = {r, -r, r^2}` (computed from the sent values). The three
+//!    openings of `B` are proven together in the style of Shplonk (Boneh,
+//!    Drake, Fisch, Gabizon, eprint 2020/081), with two witnesses instead of
+//!    one per point. Let `Z(X) = (X - r)(X + r)(X - r^2)` vanish on `S` and
+//!    `I(X)` be the quadratic through the three `(a, y_a)`. The prover
+//!    commits `W = [Q(tau)]` for the quotient `Q = (B - I) / Z` (the quotient
+//!    of `B` divided by `Z`: its remainder is `I`).
+//! 4. Challenge `z`. `L(X) = B(X) - I(z) - Z(z) Q(X)` vanishes at `z`; the
+//!    prover commits `W' = [(L(X) / (X - z))(tau)]` (absorbed too, so later
+//!    challenges of an enclosing protocol depend on it).
+//!
+//! The verifier checks
 //!    * folding: since `E_i(r^2) = (f_i(r) + f_i(-r)) / 2` and
 //!      `O_i(r^2) = (f_i(r) - f_i(-r)) / (2r)`, for every `i`
 //!      `(1 - u_{n-1-i}) E_i(r^2) + u_{n-1-i} O_i(r^2)` equals `f_{i+1}(r^2)`
 //!      (sent) for `i < n-1`, and `v` for `i = n-1`;
-//!    * the three KZG openings at once: `B(X) - B(a) = (X - a) W_a(X)` at
-//!      `tau` reads `C_B - B(a) G1 + a W_a = tau W_a`, so with
-//!      `L = sum_a d^a (C_B - B(a) G1 + a W_a)` and `R = sum_a d^a W_a`
-//!      (`d^a` meaning `1, d, d^2` for `r, -r, r^2`), one pairing product
-//!      `e(L, G2) e(-R, tau G2) = 1`.
+//!    * the openings of `B`: `[L(tau)] = C_B - I(z) G1 - Z(z) W`, and
+//!      `L(tau) = (tau - z) W'(tau)` reads `[L] + z W' = tau W'`: one pairing
+//!      product `e([L] + z W', G2) e(-W', tau G2) = 1`.
 //!
-//! Soundness sketch: the KZG check binds the sent values to the committed
-//! `f_i` (for a random `q` and `d`); the folding check at a random `r` then
-//! forces each `f_{i+1}` to be the fold of `f_i` (a nonzero difference of
-//! polynomials of degree `< 2^n` vanishes at `r^2` with probability
-//! `< 2^n / |Fr|`), and the last fold, a constant, to be `v`. The verifier
-//! rejects `r = 0` (it divides by `2r`).
+//! Soundness sketch: the second check makes `B - I(z) - Z(z) Q*` vanish at
+//! `z` for the committed `B` and `Q*`. If `B` disagreed with some `y_a`,
+//! `B - I` would not be divisible by `Z`, so `(B - I) - Z Q*` would be a
+//! nonzero polynomial of degree at most the SRS size, vanishing at the
+//! random `z` with probability `< 2^N / |Fr|`. As the values were absorbed
+//! before `q`, wrong `f_i(a)` give wrong `y_a` except with probability
+//! `< n / |Fr|`. The folding check at a random `r` then forces each
+//! `f_{i+1}` to be the fold of `f_i` (a nonzero difference of polynomials of
+//! degree `< 2^n` vanishes at `r^2` with probability `< 2^n / |Fr|`), and the
+//! last fold, a constant, to be `v`. The verifier rejects `r` in
+//! `{0, 1, -1}` (it divides by `2r`, and the three points must differ).
+//!
+//! Prover cost: the folds' commitments (MSMs of `2^(n-1) + ... + 2` scalars)
+//! and two witness MSMs of about `2^n` scalars each.
 //!
 //! A constant polynomial (`n = 0`) has the empty proof; the verifier checks
 //! `C = v G1` directly.
 //!
-//! Proof size: `n - 1 + 3` G1 points and `3n` field elements.
+//! Proof size: `n - 1 + 2` G1 points and `3n` field elements.
 //!
 //! The SRS (and its file format) lives in [`srs`]; a seed-derived SRS is for
 //! tests and development only.
@@ -212,7 +227,8 @@ pub struct HyperKzgProof {
     pub evals_at_minus_r: Vec<Fr>,
     /// `f_i(r^2)` for `i = 0..n-1`.
     pub evals_at_r_squared: Vec<Fr>,
-    /// `W_r`, `W_{-r}`, `W_{r^2}`: KZG witnesses of `B` at the three points.
+    /// `[W, W']`: the commitment to the quotient `(B - I) / Z` and the
+    /// witness that `L` vanishes at `z` (empty for `n = 0`).
     pub witnesses: Vec<G1Affine>,
 }
 
@@ -295,9 +311,13 @@ fn evaluate_univariate(coeffs: &[Fr], xs: &[Fr; 3]) -> [Fr; 3] {
     acc
 }
 
-/// The quotient `(B(X) - B(a)) / (X - a)` by synthetic division:
-/// `w_{k-1} = b_k + a w_k` from the top coefficient down.
+/// The quotient of `b(X)` divided by `X - a` (the remainder `b(a)` is
+/// dropped), by synthetic division: `w_{k-1} = b_k + a w_k` from the top
+/// coefficient down.
 fn divide_by_linear(b: &[Fr], a: Fr) -> Vec<Fr> {
+    if b.len() <= 1 {
+        return Vec::new();
+    }
     let d = b.len() - 1;
     let mut w = vec![Fr::zero(); d];
     let mut carry = Fr::zero();
@@ -306,6 +326,44 @@ fn divide_by_linear(b: &[Fr], a: Fr) -> Vec<Fr> {
         w[k - 1] = carry;
     }
     w
+}
+
+/// The quotient of `b(X)` divided by `prod_j (X - roots_j)`. Dividing by one
+/// factor after another gives it: each step's remainder has degree below
+/// that step's divisor and so only lands in the final remainder.
+fn divide_by_roots(b: &[Fr], roots: &[Fr]) -> Vec<Fr> {
+    roots
+        .iter()
+        .fold(b.to_vec(), |acc, a| divide_by_linear(&acc, *a))
+}
+
+/// The three opening points `[r, -r, r^2]`, or `None` when they are not
+/// distinct or `r = 0` (the folding check divides by `2r`).
+fn opening_points(r: Fr) -> Option<[Fr; 3]> {
+    let points = [r, -r, r.square()];
+    let distinct = points[0] != points[1] && points[0] != points[2] && points[1] != points[2];
+    distinct.then_some(points)
+}
+
+/// `Z(z) = prod_j (z - a_j)` and `I(z)`, where `I` is the polynomial of
+/// degree below 3 through `(a_j, y_j)`, by Lagrange's formula
+/// `I(z) = sum_j y_j prod_{k != j} (z - a_k) / (a_j - a_k)`. The points must
+/// be distinct.
+fn vanishing_and_interpolant_at(points: &[Fr; 3], values: &[Fr; 3], z: Fr) -> (Fr, Fr) {
+    let vanishing: Fr = points.iter().map(|a| z - a).product();
+    let mut denominators = [Fr::one(); 3];
+    let mut numerators = [Fr::one(); 3];
+    for j in 0..3 {
+        for k in (0..3).filter(|&k| k != j) {
+            denominators[j] *= points[j] - points[k];
+            numerators[j] *= z - points[k];
+        }
+    }
+    ark_ff::batch_inversion(&mut denominators);
+    let interpolant = (0..3)
+        .map(|j| values[j] * numerators[j] * denominators[j])
+        .sum();
+    (vanishing, interpolant)
 }
 
 /// Absorbs G1 points in the transcript's canonical (compressed affine) form.
@@ -323,7 +381,8 @@ fn append_statement(transcript: &mut Transcript, point: &[Fr], eval: Fr) {
 
 /// The verifier's side of the Fiat-Shamir schedule after the statement:
 /// absorbs the folded commitments, draws `r`; absorbs the evaluations, draws
-/// `q`; absorbs the witnesses, draws `d`. Must mirror the prover exactly.
+/// `q`; absorbs `W`, draws `z`; absorbs `W'`. Must mirror the prover exactly.
+/// The proof must have its two witnesses.
 fn verifier_challenges(transcript: &mut Transcript, proof: &HyperKzgProof) -> [Fr; 3] {
     append_g1(transcript, b"hyperkzg_folds", &proof.folded_commitments);
     let r: Fr = transcript.challenge_scalar(b"hyperkzg_r");
@@ -331,9 +390,19 @@ fn verifier_challenges(transcript: &mut Transcript, proof: &HyperKzgProof) -> [F
     transcript.append_scalars(b"hyperkzg_evals_minus_r", &proof.evals_at_minus_r);
     transcript.append_scalars(b"hyperkzg_evals_r2", &proof.evals_at_r_squared);
     let q: Fr = transcript.challenge_scalar(b"hyperkzg_q");
-    append_g1(transcript, b"hyperkzg_witnesses", &proof.witnesses);
-    let d: Fr = transcript.challenge_scalar(b"hyperkzg_d");
-    [r, q, d]
+    append_g1(transcript, b"hyperkzg_quotient", &proof.witnesses[..1]);
+    let z: Fr = transcript.challenge_scalar(b"hyperkzg_z");
+    append_g1(
+        transcript,
+        b"hyperkzg_opening_witness",
+        &proof.witnesses[1..],
+    );
+    [r, q, z]
+}
+
+/// `sum_i q^i e_i`: a value of `B` from the values of the `f_i`.
+fn combine_with_powers(values: &[Fr], q_powers: &[Fr]) -> Fr {
+    values.iter().zip(q_powers).map(|(e, qi)| *e * qi).sum()
 }
 
 /// `[1, x, ..., x^(n-1)]`.
@@ -409,6 +478,7 @@ impl HyperKzg {
         append_g1(transcript, b"hyperkzg_folds", &folded_commitments);
 
         let r: Fr = transcript.challenge_scalar(b"hyperkzg_r");
+        // r in {0, 1, -1} has probability 3 / |Fr|; the verifier rejects it.
         let points = [r, -r, r.square()];
         let all: Vec<&[Fr]> = std::iter::once(poly.evals())
             .chain(folds.iter().map(|f| f.as_slice()))
@@ -437,17 +507,25 @@ impl HyperKzg {
                 b.iter_mut().zip(f).for_each(|(bj, fj)| *bj += *qi * fj);
             }
         }
-        let witnesses: Vec<G1Projective> = points
-            .par_iter()
-            .map(|a| {
-                let w = divide_by_linear(&b, *a);
-                msm_field(bases, &w)
-            })
-            .collect();
-        let witnesses = G1Projective::normalize_batch(&witnesses);
-        append_g1(transcript, b"hyperkzg_witnesses", &witnesses);
-        // Drawn to keep the prover's transcript in step with the verifier's.
-        let _d: Fr = transcript.challenge_scalar(b"hyperkzg_d");
+
+        // W = [Q], Q = (B - I) / Z.
+        let quotient = divide_by_roots(&b, &points);
+        let w = msm_field(bases, &quotient).into_affine();
+        append_g1(transcript, b"hyperkzg_quotient", &[w]);
+
+        // W' = [(B - Z(z) Q - L_0) / (X - z)]: the constant of L does not
+        // change the quotient by X - z, so it is left out.
+        let z: Fr = transcript.challenge_scalar(b"hyperkzg_z");
+        let vanishing_at_z: Fr = points.iter().map(|a| z - a).product();
+        let scaled = |(bj, qj): (&mut Fr, &Fr)| *bj -= vanishing_at_z * qj;
+        if quotient.len() >= PAR_THRESHOLD {
+            b.par_iter_mut().zip(quotient.par_iter()).for_each(scaled);
+        } else {
+            b.iter_mut().zip(quotient.iter()).for_each(scaled);
+        }
+        let w_prime = msm_field(bases, &divide_by_linear(&b, z)).into_affine();
+        append_g1(transcript, b"hyperkzg_opening_witness", &[w_prime]);
+        let witnesses = vec![w, w_prime];
 
         HyperKzgProof {
             folded_commitments,
@@ -476,7 +554,7 @@ impl HyperKzg {
             )));
         }
         let (want_folds, want_evals, want_witnesses) =
-            if n == 0 { (0, 0, 0) } else { (n - 1, n, 3) };
+            if n == 0 { (0, 0, 0) } else { (n - 1, n, 2) };
         let shape = [
             (
                 "folded commitments",
@@ -515,13 +593,13 @@ impl HyperKzg {
             };
         }
 
-        let [r, q, d] = verifier_challenges(transcript, proof);
+        let [r, q, z] = verifier_challenges(transcript, proof);
+        let points = opening_points(r)
+            .ok_or_else(|| ProofError::Opening("HyperKZG: challenge r is 0, 1 or -1".into()))?;
 
         // Folding consistency.
         let two_inv = Fr::from(2u64).inverse().expect("2 is invertible");
-        let two_r_inv = (r + r)
-            .inverse()
-            .ok_or_else(|| ProofError::Opening("HyperKZG: challenge r is zero".into()))?;
+        let two_r_inv = (r + r).inverse().expect("r is nonzero");
         for i in 0..n {
             let u = point[n - 1 - i];
             let (at_r, at_minus_r) = (proof.evals_at_r[i], proof.evals_at_minus_r[i]);
@@ -540,40 +618,30 @@ impl HyperKzg {
             }
         }
 
-        // Batched KZG check of B at r, -r, r^2:
-        // e(L, G2) e(-R, tau G2) = 1 with
-        // L = sum_j d^j (C_B - B(a_j) G1 + a_j W_j), R = sum_j d^j W_j.
+        // The openings of B at r, -r, r^2:
+        // e([L] + z W', G2) e(-W', tau G2) = 1 with
+        // [L] = C_B - I(z) G1 - Z(z) W and C_B = sum_i q^i C_i.
         let q_powers = powers(q, n);
-        let b_at =
-            |evals: &[Fr]| -> Fr { evals.iter().zip(&q_powers).map(|(e, qi)| *e * qi).sum() };
-        let b_evals = [
-            b_at(&proof.evals_at_r),
-            b_at(&proof.evals_at_minus_r),
-            b_at(&proof.evals_at_r_squared),
+        let b_values = [
+            combine_with_powers(&proof.evals_at_r, &q_powers),
+            combine_with_powers(&proof.evals_at_minus_r, &q_powers),
+            combine_with_powers(&proof.evals_at_r_squared, &q_powers),
         ];
-        let a = [r, -r, r.square()];
-        let d_powers = [Fr::one(), d, d.square()];
-        let d_sum: Fr = d_powers.iter().sum();
+        let (vanishing_at_z, interpolant_at_z) =
+            vanishing_and_interpolant_at(&points, &b_values, z);
+        let [w, w_prime] = [proof.witnesses[0], proof.witnesses[1]];
 
-        let mut bases: Vec<G1Affine> = Vec::with_capacity(n + 4);
-        let mut scalars: Vec<Fr> = Vec::with_capacity(n + 4);
+        let mut bases: Vec<G1Affine> = Vec::with_capacity(n + 3);
+        let mut scalars: Vec<Fr> = Vec::with_capacity(n + 3);
         bases.push(commitment.0);
-        scalars.push(d_sum);
-        for (c, qi) in proof.folded_commitments.iter().zip(&q_powers[1..]) {
-            bases.push(*c);
-            scalars.push(d_sum * qi);
-        }
-        bases.push(vk.g1);
-        scalars.push(-(0..3).map(|j| d_powers[j] * b_evals[j]).sum::<Fr>());
-        for j in 0..3 {
-            bases.push(proof.witnesses[j]);
-            scalars.push(d_powers[j] * a[j]);
-        }
+        bases.extend_from_slice(&proof.folded_commitments);
+        scalars.extend_from_slice(&q_powers);
+        bases.extend([vk.g1, w, w_prime]);
+        scalars.extend([-interpolant_at_z, -vanishing_at_z, z]);
         let left = G1Projective::msm_unchecked(&bases, &scalars);
-        let right = G1Projective::msm_unchecked(&proof.witnesses, &d_powers);
 
         let ok = Bn254::final_exponentiation(Bn254::multi_miller_loop(
-            [left.into_affine(), (-right).into_affine()],
+            [left.into_affine(), (-w_prime.into_group()).into_affine()],
             [vk.g2, vk.tau_g2],
         ))
         .is_some_and(|out| out.is_zero());
@@ -581,7 +649,7 @@ impl HyperKzg {
             Ok(())
         } else {
             Err(ProofError::Opening(
-                "HyperKZG: batched KZG pairing check failed".into(),
+                "HyperKZG: the pairing check of the openings at r, -r, r^2 failed".into(),
             ))
         }
     }

@@ -285,7 +285,7 @@ fn open_and_verify_every_size() {
         let o = honest_opening(100 + n as u64, n);
         assert_eq!(o.proof.folded_commitments.len(), n.saturating_sub(1));
         assert_eq!(o.proof.evals_at_r.len(), n);
-        assert_eq!(o.proof.witnesses.len(), if n == 0 { 0 } else { 3 });
+        assert_eq!(o.proof.witnesses.len(), if n == 0 { 0 } else { 2 });
         // Prover and verifier transcripts end in the same state.
         let mut pt = transcript_with(&o.commitment);
         let proof = HyperKzg::prove(pk(), &o.poly, &o.point, o.eval, &mut pt);
@@ -414,7 +414,9 @@ fn proof_for_another_polynomial_is_caught_by_the_pairing_check() {
     let err = verify(&c_f, &point, g_eval, &proof).unwrap_err();
     assert_eq!(
         err,
-        ProofError::Opening("HyperKZG: batched KZG pairing check failed".into())
+        ProofError::Opening(
+            "HyperKZG: the pairing check of the openings at r, -r, r^2 failed".into()
+        )
     );
 }
 
@@ -442,7 +444,7 @@ fn every_altered_proof_element_is_rejected() {
         p.evals_at_r_squared[i] += one();
         tampered.push((format!("f_{i}(r^2)"), p));
     }
-    for j in 0..3 {
+    for j in 0..2 {
         let mut p = o.proof.clone();
         bump_g1(&mut p.witnesses[j]);
         tampered.push((format!("witness {j}"), p));
@@ -523,7 +525,7 @@ fn malformed_proofs_are_rejected_without_panicking() {
         evals_at_r: vec![Fr::zero(); m],
         evals_at_minus_r: vec![Fr::zero(); m],
         evals_at_r_squared: vec![Fr::zero(); m],
-        witnesses: vec![G1Affine::zero(); 3],
+        witnesses: vec![G1Affine::zero(); 2],
     };
     assert!(matches!(
         verify(&o.commitment, &big, o.eval, &shaped),
@@ -820,21 +822,22 @@ fn srs_file_round_trip_and_bad_files() {
 fn every_challenge_depends_on_everything_sent_before_it() {
     let n = 3;
     let o = honest_opening(80, n);
+    // [r, q, z, and a challenge drawn after the opening].
     let challenges =
         |commitment: &HyperKzgCommitment, point: &[Fr], eval: Fr, p: &HyperKzgProof| {
             let mut t = transcript_with(commitment);
             append_statement(&mut t, point, eval);
-            verifier_challenges(&mut t, p)
+            let [r, q, z] = verifier_challenges(&mut t, p);
+            [r, q, z, t.challenge_scalar(b"after")]
         };
     let base = challenges(&o.commitment, &o.point, o.eval, &o.proof);
-    // Which challenges must change: [r, q, d].
-    let expect = |what: &str, got: [Fr; 3], changed: [bool; 3]| {
-        for k in 0..3 {
+    let expect = |what: &str, got: [Fr; 4], changed: [bool; 4]| {
+        for k in 0..4 {
             assert_eq!(
                 got[k] != base[k],
                 changed[k],
                 "{what}: challenge {} {}",
-                ["r", "q", "d"][k],
+                ["r", "q", "z", "after"][k],
                 if changed[k] {
                     "did not change"
                 } else {
@@ -851,12 +854,12 @@ fn every_challenge_depends_on_everything_sent_before_it() {
     expect(
         "commitment",
         challenges(&c, &o.point, o.eval, &o.proof),
-        [true; 3],
+        [true; 4],
     );
     expect(
         "eval",
         challenges(&o.commitment, &o.point, o.eval + one(), &o.proof),
-        [true; 3],
+        [true; 4],
     );
     for j in 0..n {
         let mut point = o.point.clone();
@@ -864,20 +867,20 @@ fn every_challenge_depends_on_everything_sent_before_it() {
         expect(
             "point",
             challenges(&o.commitment, &point, o.eval, &o.proof),
-            [true; 3],
+            [true; 4],
         );
     }
-    // Folded commitments feed r (and so q and d).
+    // Folded commitments feed r (and so everything after).
     for i in 0..n - 1 {
         let mut p = o.proof.clone();
         bump(&mut p.folded_commitments[i]);
         expect(
             "folded commitment",
             challenges(&o.commitment, &o.point, o.eval, &p),
-            [true; 3],
+            [true; 4],
         );
     }
-    // Evaluations feed q and d, not r.
+    // Evaluations feed q onwards, not r.
     for i in 0..n {
         for k in 0..3 {
             let mut p = o.proof.clone();
@@ -889,20 +892,85 @@ fn every_challenge_depends_on_everything_sent_before_it() {
             expect(
                 "evaluation",
                 challenges(&o.commitment, &o.point, o.eval, &p),
-                [false, true, true],
+                [false, true, true, true],
             );
         }
     }
-    // Witnesses feed d.
-    for j in 0..3 {
-        let mut p = o.proof.clone();
-        bump(&mut p.witnesses[j]);
-        expect(
-            "witness",
-            challenges(&o.commitment, &o.point, o.eval, &p),
-            [false, false, true],
+    // The quotient W feeds z; W' feeds what an enclosing protocol draws next.
+    let mut p = o.proof.clone();
+    bump(&mut p.witnesses[0]);
+    expect(
+        "quotient commitment",
+        challenges(&o.commitment, &o.point, o.eval, &p),
+        [false, false, true, true],
+    );
+    let mut p = o.proof.clone();
+    bump(&mut p.witnesses[1]);
+    expect(
+        "opening witness",
+        challenges(&o.commitment, &o.point, o.eval, &p),
+        [false, false, false, true],
+    );
+}
+
+// ------------------------------------------------ multi-point opening ---
+
+/// Coefficients of `prod_j (X - roots_j)`, lowest first.
+fn vanishing_coeffs(roots: &[Fr]) -> Vec<Fr> {
+    roots.iter().fold(vec![one()], |acc, a| {
+        let mut next = vec![Fr::zero(); acc.len() + 1];
+        for (k, c) in acc.iter().enumerate() {
+            next[k + 1] += c;
+            next[k] -= *a * c;
+        }
+        next
+    })
+}
+
+fn horner(coeffs: &[Fr], x: Fr) -> Fr {
+    coeffs.iter().rev().fold(Fr::zero(), |acc, c| acc * x + c)
+}
+
+#[test]
+fn division_by_the_vanishing_polynomial_leaves_the_interpolant() {
+    let mut rng = rng(90);
+    for len in [0, 1, 2, 3, 4, 5, 17, 64] {
+        let b = random_vec(&mut rng, len);
+        let roots = [Fr::from(3u64), -Fr::from(3u64), Fr::from(9u64)];
+        let q = divide_by_roots(&b, &roots);
+        assert_eq!(q.len(), len.saturating_sub(3), "quotient length for {len}");
+        // b = Z q + I with deg I < 3: b - Z q vanishes above degree 2 and
+        // agrees with b on the roots.
+        let z = vanishing_coeffs(&roots);
+        let mut rem = b.clone();
+        rem.resize(len.max(3), Fr::zero());
+        for (i, qi) in q.iter().enumerate() {
+            for (k, zk) in z.iter().enumerate() {
+                rem[i + k] -= *qi * zk;
+            }
+        }
+        assert!(
+            rem[3..].iter().all(|c| c.is_zero()),
+            "remainder of degree >= 3"
         );
+        let values = roots.map(|a| horner(&b, a));
+        for (a, v) in roots.iter().zip(values) {
+            assert_eq!(horner(&rem[..3], *a), v);
+        }
+        // The verifier's Z(x) and I(x) at a random x.
+        let x = random_vec(&mut rng, 1)[0];
+        let (zx, ix) = vanishing_and_interpolant_at(&roots, &values, x);
+        assert_eq!(zx, horner(&z, x));
+        assert_eq!(ix, horner(&rem[..3], x));
     }
+}
+
+#[test]
+fn degenerate_challenges_are_refused() {
+    assert!(opening_points(Fr::zero()).is_none());
+    assert!(opening_points(one()).is_none());
+    assert!(opening_points(-one()).is_none());
+    assert!(opening_points(Fr::from(2u64)).is_some());
 }
 
 // ------------------------------------------------- fixed-base batch mul ---
