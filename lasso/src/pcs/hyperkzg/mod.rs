@@ -345,12 +345,17 @@ fn opening_points(r: Fr) -> Option<[Fr; 3]> {
     distinct.then_some(points)
 }
 
+/// `Z(z) = prod_j (z - a_j)`, shared by prover and verifier.
+fn vanishing_at(points: &[Fr; 3], z: Fr) -> Fr {
+    points.iter().map(|a| z - a).product()
+}
+
 /// `Z(z) = prod_j (z - a_j)` and `I(z)`, where `I` is the polynomial of
 /// degree below 3 through `(a_j, y_j)`, by Lagrange's formula
 /// `I(z) = sum_j y_j prod_{k != j} (z - a_k) / (a_j - a_k)`. The points must
 /// be distinct.
 fn vanishing_and_interpolant_at(points: &[Fr; 3], values: &[Fr; 3], z: Fr) -> (Fr, Fr) {
-    let vanishing: Fr = points.iter().map(|a| z - a).product();
+    let vanishing = vanishing_at(points, z);
     let mut denominators = [Fr::one(); 3];
     let mut numerators = [Fr::one(); 3];
     for j in 0..3 {
@@ -516,7 +521,7 @@ impl HyperKzg {
         // W' = [(B - Z(z) Q - L_0) / (X - z)]: the constant of L does not
         // change the quotient by X - z, so it is left out.
         let z: Fr = transcript.challenge_scalar(b"hyperkzg_z");
-        let vanishing_at_z: Fr = points.iter().map(|a| z - a).product();
+        let vanishing_at_z = vanishing_at(&points, z);
         let scaled = |(bj, qj): (&mut Fr, &Fr)| *bj -= vanishing_at_z * qj;
         if quotient.len() >= PAR_THRESHOLD {
             b.par_iter_mut().zip(quotient.par_iter()).for_each(scaled);
