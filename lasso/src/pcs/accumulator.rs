@@ -18,7 +18,7 @@
 
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 
-use super::CommitmentScheme;
+use super::{linear_combination, CommitmentScheme};
 use crate::errors::ProofError;
 use crate::field::Field;
 use crate::poly::{eq_eval, DensePolynomial, EqPolynomial, MultilinearPolynomial, Polynomial};
@@ -85,6 +85,27 @@ impl<F: Field> ProverOpeningAccumulator<F> {
             "the prover is about to claim a false evaluation"
         );
         self.append_claim(poly, point, eval);
+    }
+
+    /// Records the claims `polys[j](point) = evals[j]` as one: `(sum_j rho^j
+    /// p_j)(point) = sum_j rho^j evals[j]`, for `rho` drawn here, after the
+    /// caller has absorbed the `evals`. The verifier merges the commitments
+    /// the same way ([`VerifierOpeningAccumulator::append_merged`]); by
+    /// Schwartz-Zippel in `rho`, one false claim makes the merged one false
+    /// except with probability `len / |F|`. Merging first keeps the batched
+    /// opening's sum-check to one dense polynomial per point.
+    pub fn append_merged(
+        &mut self,
+        polys: &[&Polynomial<F>],
+        point: Vec<F>,
+        evals: &[F],
+        transcript: &mut Transcript,
+    ) {
+        assert_eq!(polys.len(), evals.len(), "one evaluation per polynomial");
+        let rho: Vec<F> = transcript.challenge_powers(b"acc_merge", polys.len());
+        let eval = evals.iter().zip(&rho).map(|(v, r)| *v * r).sum();
+        let merged = linear_combination(polys, &rho, point.len());
+        self.append(Polynomial::Dense(merged), point, eval);
     }
 
     /// Records a claim without checking it: a cheating prover's move, kept
@@ -180,6 +201,27 @@ impl<F: Field, PCS: CommitmentScheme<F>> VerifierOpeningAccumulator<F, PCS> {
         self.commitments.push(commitment);
         self.points.push(point);
         self.evals.push(eval);
+    }
+
+    /// The verifier's side of [`ProverOpeningAccumulator::append_merged`].
+    pub fn append_merged(
+        &mut self,
+        commitments: &[&PCS::Commitment],
+        point: Vec<F>,
+        evals: &[F],
+        transcript: &mut Transcript,
+    ) -> Result<(), ProofError> {
+        if commitments.len() != evals.len() {
+            return Err(ProofError::Malformed(format!(
+                "{} evaluations for {} commitments",
+                evals.len(),
+                commitments.len()
+            )));
+        }
+        let rho: Vec<F> = transcript.challenge_powers(b"acc_merge", commitments.len());
+        let eval = evals.iter().zip(&rho).map(|(v, r)| *v * r).sum();
+        self.append(PCS::combine_commitments(commitments, &rho), point, eval);
+        Ok(())
     }
 
     pub fn len(&self) -> usize {

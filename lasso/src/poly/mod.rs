@@ -133,5 +133,46 @@ impl<F: Field> Polynomial<F> {
     }
 }
 
+/// `p(point)` for several polynomials of `point.len()` variables, sharing
+/// one `eq` table (zero entries of small-valued ones cost nothing).
+pub fn evaluate_many<F: Field>(polys: &[&Polynomial<F>], point: &[F]) -> Vec<F> {
+    use rayon::prelude::*;
+    let eq = EqPolynomial::evals(point);
+    let dot = |values: &[F]| -> F { eq.par_iter().zip(values).map(|(a, b)| *a * b).sum() };
+    fn dot_small<T: SmallScalar, F: Field>(
+        eq: &[F],
+        p: &CompactPolynomial<T, F>,
+        dot: &dyn Fn(&[F]) -> F,
+    ) -> F {
+        match p.small_values() {
+            Some(values) => eq
+                .par_iter()
+                .zip(values)
+                .map(|(a, v)| {
+                    if *v == T::default() {
+                        F::zero()
+                    } else {
+                        *a * v.to_field::<F>()
+                    }
+                })
+                .sum(),
+            None => dot(&p.to_field_evals()),
+        }
+    }
+    polys
+        .par_iter()
+        .map(|p| {
+            assert_eq!(p.num_vars(), point.len(), "point of the wrong dimension");
+            match p {
+                Polynomial::Dense(d) => dot(d.evals()),
+                Polynomial::U8(c) => dot_small(&eq, c, &dot),
+                Polynomial::U16(c) => dot_small(&eq, c, &dot),
+                Polynomial::U32(c) => dot_small(&eq, c, &dot),
+                Polynomial::U64(c) => dot_small(&eq, c, &dot),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;

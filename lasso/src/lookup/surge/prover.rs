@@ -8,10 +8,9 @@ use super::{SurgeCommitments, SurgeError, SurgePreprocessing, SurgeProof, SurgeW
 use crate::field::Field;
 use crate::grand_product;
 use crate::pcs::accumulator::ProverOpeningAccumulator;
-use crate::pcs::{linear_combination, CommitmentScheme};
+use crate::pcs::CommitmentScheme;
 use crate::poly::{
-    CompactPolynomial, DensePolynomial, EqPolynomial, MultilinearPolynomial, Polynomial,
-    SmallScalar,
+    evaluate_many, DensePolynomial, EqPolynomial, MultilinearPolynomial, Polynomial,
 };
 use crate::sumcheck::{self, SumcheckInstance};
 use crate::transcript::Transcript;
@@ -85,7 +84,6 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     let start = Instant::now();
     let mut timings = SurgeProverTimings::default();
     let n = witness.num_vars;
-    let log_m = pp.log_m();
     let num_memories = pp.memories().len();
     pp.absorb(transcript, n);
 
@@ -212,12 +210,9 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
         .chain(&primary_flag_evals)
         .copied()
         .collect();
-    let (poly, eval) = merge_claims(&z_polys, &z_evals, n, transcript);
-    accumulator.append(poly, r_z, eval);
-    let (poly, eval) = merge_claims(&rw_polys, &rw_evals, n, transcript);
-    accumulator.append(poly, r_rw, eval);
-    let (poly, eval) = merge_claims(&final_refs, &final_cts_evals, log_m, transcript);
-    accumulator.append(poly, r_if, eval);
+    accumulator.append_merged(&z_polys, r_z, &z_evals, transcript);
+    accumulator.append_merged(&rw_polys, r_rw, &rw_evals, transcript);
+    accumulator.append_merged(&final_refs, r_if, &final_cts_evals, transcript);
     let opening = accumulator.prove::<PCS>(pk, transcript);
     timings.openings = clock.elapsed();
     timings.total = start.elapsed();
@@ -337,61 +332,6 @@ fn read_fingerprints<F: Field>(
             base + F::from_u64(read[i]) - tau
         })
         .collect()
-}
-
-/// `sum_i eq(point, i) p(i)` for several polynomials, sharing one `eq`
-/// table.
-pub(crate) fn evaluate_many<F: Field>(polys: &[&Polynomial<F>], point: &[F]) -> Vec<F> {
-    let eq = EqPolynomial::evals(point);
-    polys
-        .par_iter()
-        .map(|p| match p {
-            Polynomial::Dense(d) => dot(&eq, d.evals()),
-            Polynomial::U8(c) => dot_small(&eq, c),
-            Polynomial::U16(c) => dot_small(&eq, c),
-            Polynomial::U32(c) => dot_small(&eq, c),
-            Polynomial::U64(c) => dot_small(&eq, c),
-        })
-        .collect()
-}
-
-fn dot<F: Field>(eq: &[F], values: &[F]) -> F {
-    eq.par_iter().zip(values).map(|(a, b)| *a * b).sum()
-}
-
-fn dot_small<T: SmallScalar, F: Field>(eq: &[F], p: &CompactPolynomial<T, F>) -> F {
-    match p.small_values() {
-        Some(values) => eq
-            .par_iter()
-            .zip(values)
-            .map(|(a, v)| {
-                if *v == T::default() {
-                    F::zero()
-                } else {
-                    *a * v.to_field::<F>()
-                }
-            })
-            .sum(),
-        None => dot(eq, &p.to_field_evals()),
-    }
-}
-
-/// Merges claims `p_j(r) = v_j` at one point into `(sum_j rho^j p_j)(r) =
-/// sum_j rho^j v_j`, for `rho` drawn after the `v_j` were absorbed (the
-/// caller has absorbed them). The verifier merges the commitments the same
-/// way.
-fn merge_claims<F: Field>(
-    polys: &[&Polynomial<F>],
-    evals: &[F],
-    num_vars: usize,
-    transcript: &mut Transcript,
-) -> (Polynomial<F>, F) {
-    let rho: Vec<F> = transcript.challenge_powers(b"surge_merge", polys.len());
-    let eval = evals.iter().zip(&rho).map(|(v, r)| *v * r).sum();
-    (
-        Polynomial::Dense(linear_combination(polys, &rho, num_vars)),
-        eval,
-    )
 }
 
 /// `sum_x eq(r, x) [sum_t flag_t(x) g_t(E(x)) + sum_t b_t (flag_t(x)^2 -

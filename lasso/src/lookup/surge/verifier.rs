@@ -213,8 +213,7 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         .chain(&proof.primary_flag_evals)
         .copied()
         .collect();
-    let (comm, eval) = merge_claims::<F, PCS>(&z_comms, &z_evals, transcript);
-    accumulator.append(comm, r_z, eval);
+    accumulator.append_merged(&z_comms, r_z, &z_evals, transcript)?;
     let rw_comms: Vec<&PCS::Commitment> = c.dims.iter().chain(&c.e).chain(&c.read_cts).collect();
     let rw_evals: Vec<F> = proof
         .rw_dim_evals
@@ -223,11 +222,14 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         .chain(&proof.rw_read_cts_evals)
         .copied()
         .collect();
-    let (comm, eval) = merge_claims::<F, PCS>(&rw_comms, &rw_evals, transcript);
-    accumulator.append(comm, rw.point, eval);
+    accumulator.append_merged(&rw_comms, rw.point, &rw_evals, transcript)?;
     let final_comms: Vec<&PCS::Commitment> = c.final_cts.iter().collect();
-    let (comm, eval) = merge_claims::<F, PCS>(&final_comms, &proof.final_cts_evals, transcript);
-    accumulator.append(comm, init_final.point, eval);
+    accumulator.append_merged(
+        &final_comms,
+        init_final.point,
+        &proof.final_cts_evals,
+        transcript,
+    )?;
     accumulator.verify(vk, &proof.opening, transcript)
 }
 
@@ -248,15 +250,4 @@ pub fn verify_with_outputs<F: Field, PCS: CommitmentScheme<F>>(
         ));
     }
     verify(pp, vk, proof, num_vars, transcript)
-}
-
-/// The verifier's side of the prover's `merge_claims`.
-fn merge_claims<F: Field, PCS: CommitmentScheme<F>>(
-    commitments: &[&PCS::Commitment],
-    evals: &[F],
-    transcript: &mut Transcript,
-) -> (PCS::Commitment, F) {
-    let rho: Vec<F> = transcript.challenge_powers(b"surge_merge", commitments.len());
-    let eval = evals.iter().zip(&rho).map(|(v, r)| *v * r).sum();
-    (PCS::combine_commitments(commitments, &rho), eval)
 }
