@@ -1,8 +1,10 @@
-//! The zkVM proper. This issue brings the guest ABI ([`memory_layout`]), ELF
-//! loading ([`elf`]) and the tracer ([`tracer`]); witness generation, memory
-//! checking, the R1CS, prove and verify come in later issues.
+//! The zkVM proper: the guest ABI ([`memory_layout`]), ELF loading
+//! ([`elf`]), the tracer ([`tracer`]) and offline memory checking of
+//! bytecode, registers and RAM ([`memory`]); the R1CS, prove and verify
+//! come in later issues.
 
 pub mod elf;
+pub mod memory;
 pub mod memory_layout;
 pub mod tracer;
 

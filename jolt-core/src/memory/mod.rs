@@ -1,0 +1,245 @@
+//! Offline memory checking of the VM: instruction fetch reads the program's
+//! bytecode, and every register and RAM read returns the last value
+//! written, starting from the memory the statement fixes and ending in the
+//! output it claims.
+//!
+//! # Statement
+//!
+//! For a program (its [`MemoryPreprocessing`]: bytecode table, memory
+//! layout, initial image) and a [`MemoryStatement`] (input bytes, output
+//! bytes, panic flag): there are committed per-cycle columns
+//! ([`MemoryColumns`]) over `2^n` cycles such that
+//!
+//! * **bytecode**: every cycle's fetched row (`bytecode_index` and its seven
+//!   fields) is a row of the program's bytecode table;
+//! * **registers and RAM**: one read-write memory ([`domain`]) with four
+//!   accesses per cycle in time order, `rs1`, `rs2`, `rd` (the registers the
+//!   fetched row names) and one RAM word, whose reads return the last value
+//!   written; it starts as the statement's initial memory (the image, the
+//!   input bytes and length, the stack pointer) and ends with the I/O
+//!   region holding the input, the statement's output bytes and length, the
+//!   panic word (0 or 1) and the termination word 1 (the guest halted).
+//!
+//! What ties the fetched fields to the operands, and the RAM address to
+//! the instruction, is the R1CS's job; this module proves the memories.
+//!
+//! # Committed polynomials
+//!
+//! All are small integers, committed as compact polynomials: per cycle the
+//! fetched index, its 7 fields and the fetch read count; `rs1`, `rs2`,
+//! `rd`-before, `rd`-after, the RAM cell address, RAM-before, RAM-after;
+//! 4 read timestamps; 4 range-check read counts (24 per cycle); the
+//! bytecode's final counts; the domain's final values and timestamps; the
+//! range check's final counts. Timestamps are `4 i + s + 1` for slot `s`
+//! at cycle `i`, which the verifier knows, so write timestamps are not
+//! committed.
+//!
+//! # Protocol
+//!
+//! 1. The statement (program, layout, input, output, panic flag), the sizes
+//!    (`n`, the domain's segments) and all commitments are absorbed.
+//! 2. `gamma`, `tau`; the three memories' multiset equations through
+//!    [`lasso::memory_checking`] (bytecode read-only; registers and RAM
+//!    read-write; the range check `4 i + s - read_ts in [0, 4 * 2^n)`
+//!    read-only), one batched grand product per vector length.
+//! 3. The prover sends every committed polynomial's evaluation at the point
+//!    of its length; the verifier rebuilds each memory's tuples from them
+//!    and from what it computes itself (bytecode table MLE, cell
+//!    addresses, initial memory, timestamps) and checks the grand products'
+//!    claims ([`columns::tuples`], the same code the prover used).
+//! 4. **Final I/O**: for `r'` drawn now, a degree-3 sum-check over the
+//!    aligned block of `2^c` cells holding the I/O region proves
+//!    `sum_j eq(r', j) io(j) final(base + j) = e~(r')`, where `io` is 1 on
+//!    the region's cells and `e` holds the words the statement fixes. Since
+//!    `final` was committed before `r'`, this forces `final = e` on every
+//!    I/O cell (Schwartz-Zippel over `c` variables).
+//! 5. Every evaluation (same-point claims merged) goes into the opening
+//!    accumulator, proven by one batched opening.
+//!
+//! # Soundness
+//!
+//! The memory-checking argument is in [`lasso::memory_checking`]; the
+//! domain's in [`domain`]. The initial memory is the verifier's own
+//! computation, so the first read of every cell returns the statement's
+//! value; the final values of the I/O cells are pinned by step 4, so the
+//! last write to each is the statement's output; a halt is a write of 1 to
+//! the termination word, which starts at 0.
+
+pub mod bytecode;
+pub mod columns;
+pub mod domain;
+pub mod proof;
+pub mod witness;
+
+use thiserror::Error;
+
+use crate::memory_layout::MemoryLayout;
+use crate::tracer::{Program, SP};
+
+pub use bytecode::BytecodeTable;
+pub use columns::{MemoryColumns, NUM_COLUMNS};
+pub use domain::{DomainError, MemoryDomain};
+pub use proof::{prove, verify, MemoryProof};
+pub use witness::MemoryWitness;
+
+/// Longest trace the memory checks prove: 2^28 cycles.
+pub const MAX_LOG_ROWS: usize = 28;
+
+/// What the memory checks need of a program; the same for prover and
+/// verifier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemoryPreprocessing {
+    pub layout: MemoryLayout,
+    pub bytecode: BytecodeTable,
+    /// The ELF's initial RAM words: `(word-aligned address, words)`.
+    pub image: Vec<(u32, Vec<u32>)>,
+}
+
+impl MemoryPreprocessing {
+    pub fn new(program: &Program) -> Self {
+        Self {
+            layout: *program.layout(),
+            bytecode: BytecodeTable::new(program),
+            image: program.image().to_vec(),
+        }
+    }
+
+    /// Bytes fixing the program for the transcript.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for (_, value) in self.layout.constants() {
+            bytes.extend(value.to_le_bytes());
+        }
+        bytes.extend(self.bytecode.to_bytes());
+        for (base, words) in &self.image {
+            bytes.extend(base.to_le_bytes());
+            bytes.extend((words.len() as u32).to_le_bytes());
+            bytes.extend(words.iter().flat_map(|w| w.to_le_bytes()));
+        }
+        bytes
+    }
+}
+
+/// The public part of a run that memory binds: input, output, panic flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemoryStatement {
+    pub input: Vec<u8>,
+    pub output: Vec<u8>,
+    pub panicked: bool,
+}
+
+/// Why a memory witness or proof could not be made.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum MemoryError {
+    #[error("trace of {cycles} cycles exceeds the maximum of 2^{MAX_LOG_ROWS}")]
+    TraceTooLong { cycles: usize },
+    #[error("input of {len} bytes exceeds the layout's maximum of {max}")]
+    InputTooLong { len: usize, max: u32 },
+    #[error("output of {len} bytes exceeds the layout's maximum of {max}")]
+    OutputTooLong { len: usize, max: u32 },
+    #[error("cycle {cycle}: RAM address {address:#010x} has no cell in the memory domain")]
+    AddressOutsideDomain { cycle: usize, address: u32 },
+    #[error(
+        "cycle {cycle}, slot {slot}: the trace read {found:#x} where memory holds {expected:#x}"
+    )]
+    TraceInconsistent {
+        cycle: usize,
+        slot: usize,
+        expected: u32,
+        found: u32,
+    },
+    #[error("the final memory does not match the statement: {0}")]
+    StatementMismatch(String),
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+}
+
+/// Packs bytes little-endian into words, padding the last with zeros.
+fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes.chunks(4).map(|c| {
+        let mut w = [0u8; 4];
+        w[..c.len()].copy_from_slice(c);
+        u32::from_le_bytes(w)
+    })
+}
+
+/// The word offset of byte address `a` in the I/O region.
+fn io_offset(layout: &MemoryLayout, a: u32) -> usize {
+    ((a - layout.io_start()) / 4) as usize
+}
+
+/// The I/O region's words at the start: the input and its length.
+pub fn io_initial_words(layout: &MemoryLayout, input: &[u8]) -> Result<Vec<u32>, MemoryError> {
+    if input.len() > layout.max_input() as usize {
+        return Err(MemoryError::InputTooLong {
+            len: input.len(),
+            max: layout.max_input(),
+        });
+    }
+    let mut io = vec![0u32; domain::io_words(layout)];
+    let start = io_offset(layout, layout.input_start());
+    for (k, w) in words(input).enumerate() {
+        io[start + k] = w;
+    }
+    io[io_offset(layout, layout.input_len())] = input.len() as u32;
+    Ok(io)
+}
+
+/// The I/O region's words at the halt, as the statement says: the input,
+/// the output (zero beyond its length), both lengths, the panic word (0 or
+/// 1) and the termination word 1.
+pub fn io_final_words(
+    layout: &MemoryLayout,
+    statement: &MemoryStatement,
+) -> Result<Vec<u32>, MemoryError> {
+    if statement.output.len() > layout.max_output() as usize {
+        return Err(MemoryError::OutputTooLong {
+            len: statement.output.len(),
+            max: layout.max_output(),
+        });
+    }
+    let mut io = io_initial_words(layout, &statement.input)?;
+    let start = io_offset(layout, layout.output_start());
+    for (k, w) in words(&statement.output).enumerate() {
+        io[start + k] = w;
+    }
+    io[io_offset(layout, layout.output_len())] = statement.output.len() as u32;
+    io[io_offset(layout, layout.panic())] = statement.panicked as u32;
+    io[io_offset(layout, layout.termination())] = 1;
+    Ok(io)
+}
+
+/// The nonzero cells of the initial memory: the stack pointer, the input
+/// and its length, the program image (words outside the domain have no
+/// cell and are left out).
+pub fn init_cells(
+    pre: &MemoryPreprocessing,
+    domain: &MemoryDomain,
+    input: &[u8],
+) -> Result<Vec<(usize, u32)>, MemoryError> {
+    let layout = &pre.layout;
+    let mut cells = vec![(domain.register_cell(SP), layout.stack_top())];
+    let io = io_initial_words(layout, input)?;
+    for (k, w) in io.iter().enumerate() {
+        let address = layout.io_start() + 4 * k as u32;
+        if *w != 0 {
+            cells.push((
+                domain
+                    .cell_of(address)
+                    .expect("the I/O region is in the domain"),
+                *w,
+            ));
+        }
+    }
+    for (base, image) in &pre.image {
+        for (j, w) in image.iter().enumerate() {
+            if *w == 0 {
+                continue;
+            }
+            if let Some(k) = domain.cell_of(base + 4 * j as u32) {
+                cells.push((k, *w));
+            }
+        }
+    }
+    Ok(cells)
+}
