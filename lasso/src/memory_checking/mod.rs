@@ -392,6 +392,32 @@ impl<F: Field> MemoryChallenges<F> {
         (0..len).into_par_iter().map(row).collect()
     }
 
+    /// `h(write) - h(read)` when the two tuples differ only by constants
+    /// (the same polynomials with the same coefficients, the same index
+    /// terms), which makes the write vector the read vector shifted.
+    fn constant_shift(
+        &self,
+        read: &[Column<&Polynomial<F>, F>],
+        write: &[Column<&Polynomial<F>, F>],
+    ) -> Option<F> {
+        if read.len() != write.len() {
+            return None;
+        }
+        let mut delta = F::zero();
+        for ((r, w), g) in read.iter().zip(write).zip(&self.gamma_powers) {
+            let same_poly = match (&r.poly, &w.poly) {
+                (None, None) => true,
+                (Some((a, p)), Some((b, q))) => a == b && std::ptr::eq(*p, *q),
+                _ => false,
+            };
+            if !same_poly || r.index != w.index {
+                return None;
+            }
+            delta += (w.constant - r.constant) * g;
+        }
+        Some(delta)
+    }
+
     /// The fingerprint's multilinear extension at `point` from the columns'
     /// evaluations there.
     pub fn fingerprint_at(&self, tuple: &[Column<F, F>], point: &[F]) -> F {
@@ -546,19 +572,38 @@ pub fn prove<F: Field>(
         assert_eq!(m.reads.len(), s.slots, "slots do not match the shape");
     }
     let order = layout(shapes);
-    let vectors: Vec<Vec<F>> = order
+    let tuple_of = |m: usize, slot: Slot| {
+        let t = &memories[m];
+        match slot {
+            Slot::Read(j) => &t.reads[j],
+            Slot::Write(j) => &t.writes[j],
+            Slot::Init => &t.init,
+            Slot::Final => &t.finals,
+        }
+    };
+    // A write tuple that is its read tuple plus constants (a read-only
+    // memory's count + 1) is the read vector shifted: computed from it.
+    let shift = |m: usize, slot: Slot| match slot {
+        Slot::Write(j) => challenges.constant_shift(&memories[m].reads[j], &memories[m].writes[j]),
+        _ => None,
+    };
+    let mut vectors: Vec<Vec<F>> = order
         .par_iter()
-        .map(|&(m, slot, n)| {
-            let t = &memories[m];
-            let tuple = match slot {
-                Slot::Read(j) => &t.reads[j],
-                Slot::Write(j) => &t.writes[j],
-                Slot::Init => &t.init,
-                Slot::Final => &t.finals,
-            };
-            challenges.fingerprints(tuple, 1 << n)
+        .map(|&(m, slot, n)| match shift(m, slot) {
+            Some(_) => Vec::new(),
+            None => challenges.fingerprints(tuple_of(m, slot), 1 << n),
         })
         .collect();
+    for k in 0..order.len() {
+        let (m, slot, _) = order[k];
+        if let (Some(delta), Slot::Write(j)) = (shift(m, slot), slot) {
+            let read = order
+                .iter()
+                .position(|&(mm, s, _)| mm == m && s == Slot::Read(j))
+                .expect("every write has its read");
+            vectors[k] = vectors[read].par_iter().map(|h| *h + delta).collect();
+        }
+    }
     let mut by_size: Vec<Vec<Vec<F>>> = sizes(shapes).iter().map(|_| Vec::new()).collect();
     let size_list = sizes(shapes);
     let mut position = Vec::with_capacity(order.len());

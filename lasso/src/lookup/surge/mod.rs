@@ -60,12 +60,13 @@
 //!    so it vanishes on the hypercube, and with booleanity every row has
 //!    exactly one flag.
 //! 4. **Offline memory checking** of every chunk `c` (memories `m_1..m_j`,
-//!    subtables `S_1..S_j`), with fingerprints
+//!    subtables `S_1..S_j`) as a read-only memory of the
+//!    [`memory_checking`](crate::memory_checking) engine, with fingerprints
 //!    `h(a, v_1..v_j, t) = t + a gamma + sum_l v_l gamma^(l+1) - tau`:
 //!    init `(k, S_1[k]..S_j[k], 0)`, read
 //!    `(dim_c[i], E_{m_1}[i]..E_{m_j}[i], read_c[i])`, write the same with
-//!    `read_c[i] + 1`, final `(k, S_1[k]..S_j[k], final_c[k])`. Two batched
-//!    grand products prove the products of the `2C` read and write vectors
+//!    `read_c[i] + 1`, final `(k, S_1[k]..S_j[k], final_c[k])`. The engine's
+//!    two batched grand products prove the products of the `2C` read and write vectors
 //!    (length `N`) and of the `2C` init and final vectors (length `M`). The
 //!    verifier checks `init * write = read * final` per chunk and that no
 //!    product is zero (a zero would make the check vacuous), then the grand
@@ -135,7 +136,7 @@ pub use witness::{
 };
 
 use crate::field::Field;
-use crate::grand_product::BatchedGrandProductProof;
+use crate::memory_checking::{Column, MemoryCheckingProof, MemoryTuples, ReadOnlyAccess};
 use crate::pcs::accumulator::BatchedOpeningProof;
 use crate::pcs::CommitmentScheme;
 use crate::sumcheck::SumcheckProof;
@@ -178,14 +179,8 @@ pub struct SurgeProof<F: Field, PCS: CommitmentScheme<F>> {
     pub primary_e_evals: Vec<F>,
     /// `flag_t~(r_z)`.
     pub primary_flag_evals: Vec<F>,
-    /// `[read_0, write_0, read_1, write_1, ..]` fingerprint products, one
-    /// pair per chunk.
-    pub read_write_products: Vec<F>,
-    pub read_write_gp: BatchedGrandProductProof<F>,
-    /// `[init_0, final_0, init_1, final_1, ..]` fingerprint products, one
-    /// pair per chunk.
-    pub init_final_products: Vec<F>,
-    pub init_final_gp: BatchedGrandProductProof<F>,
+    /// The memory checks of the chunk positions (one memory each).
+    pub memory: MemoryCheckingProof<F>,
     /// `dim_c~(r_rw)`.
     pub rw_dim_evals: Vec<F>,
     /// `E_m~(r_rw)`.
@@ -203,6 +198,36 @@ impl<F: Field, PCS: CommitmentScheme<F>> SurgeProof<F, PCS> {
     pub fn size_in_bytes(&self) -> usize {
         self.compressed_size()
     }
+}
+
+/// The read-only memory of chunk position `c`: row `i` reads cell
+/// `dim_c[i]`, holding the tuple of the chunk's subtables, with read count
+/// `read_c[i]`. `e[m]` and `tables[id]` stand for every memory's `E_m` and
+/// every subtable (polynomials for the prover, evaluations for the
+/// verifier).
+pub(crate) fn chunk_tuples<P: Copy, F: Field>(
+    pp: &SurgePreprocessing<F>,
+    c: usize,
+    dim: P,
+    e: &[P],
+    read_count: P,
+    final_count: P,
+    tables: &[P],
+) -> MemoryTuples<P, F> {
+    let memories = pp.chunk_memories(c);
+    MemoryTuples::read_only(
+        vec![ReadOnlyAccess {
+            count: read_count,
+            address: Column::poly(dim),
+            values: memories.iter().map(|&m| Column::poly(e[m])).collect(),
+        }],
+        Column::index(F::one(), F::zero()),
+        memories
+            .iter()
+            .map(|&m| Column::poly(tables[pp.memories()[m].subtable_id]))
+            .collect(),
+        final_count,
+    )
 }
 
 #[cfg(test)]

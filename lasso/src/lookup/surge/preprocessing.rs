@@ -182,6 +182,18 @@ impl<F: Field> SurgePreprocessing<F> {
         &self.chunk_memories[c]
     }
 
+    /// The shapes of the memory checks over `2^num_vars` rows: one
+    /// read-only memory of `M` cells per chunk position.
+    pub fn memory_shapes(&self, num_vars: usize) -> Vec<crate::memory_checking::MemoryShape> {
+        (0..self.num_chunks())
+            .map(|_| crate::memory_checking::MemoryShape {
+                slots: 1,
+                log_rows: num_vars,
+                log_domain: self.log_m,
+            })
+            .collect()
+    }
+
     /// `C`: the number of dimension polynomials (the most chunks of any
     /// table; a table with fewer leaves the others at zero).
     pub fn num_chunks(&self) -> usize {

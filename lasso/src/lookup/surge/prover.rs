@@ -6,11 +6,12 @@ use rayon::prelude::*;
 
 use super::{SurgeCommitments, SurgeError, SurgePreprocessing, SurgeProof, SurgeWitness};
 use crate::field::Field;
-use crate::grand_product;
+use crate::memory_checking::{self, MemoryChallenges};
 use crate::pcs::accumulator::ProverOpeningAccumulator;
 use crate::pcs::CommitmentScheme;
 use crate::poly::{
-    evaluate_many, DensePolynomial, EqPolynomial, MultilinearPolynomial, Polynomial,
+    evaluate_many, CompactPolynomial, DensePolynomial, EqPolynomial, MultilinearPolynomial,
+    Polynomial,
 };
 use crate::sumcheck::{self, SumcheckInstance};
 use crate::transcript::Transcript;
@@ -84,6 +85,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     let start = Instant::now();
     let mut timings = SurgeProverTimings::default();
     let n = witness.num_vars;
+    let log_m = pp.log_m();
     let num_memories = pp.memories().len();
     pp.absorb(transcript, n);
 
@@ -118,8 +120,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     timings.commit = clock.elapsed();
 
     // 2. Challenges, drawn after everything is committed.
-    let gamma: F = transcript.challenge_scalar(b"surge_gamma");
-    let tau: F = transcript.challenge_scalar(b"surge_tau");
+    let challenges = MemoryChallenges::draw(transcript);
     let r: Vec<F> = transcript.challenge_scalars(b"surge_r", n);
     let booleanity: Vec<F> = transcript.challenge_scalars(b"surge_booleanity", pp.tables().len());
 
@@ -146,44 +147,37 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     transcript.append_scalars(b"surge_primary_flags", &primary_flag_evals);
     timings.primary_sumcheck = clock.elapsed();
 
-    // 4. Offline memory checking, one memory per chunk position holding the
-    //    tuple of its subtables: fingerprints, then two batched grand
-    //    products (the N-row read/write sets, the M-address init/final sets).
+    // 4. Offline memory checking, one read-only memory per chunk position
+    //    holding the tuple of its subtables, through the memory-checking
+    //    engine (one grand product for the N-row vectors, one for the
+    //    M-cell ones).
     let clock = Instant::now();
-    let gamma_powers = powers(gamma, pp.memories().len() + 2);
-    let rw_inputs: Vec<Vec<F>> = (0..pp.num_chunks())
-        .into_par_iter()
-        .flat_map_iter(|c| {
-            let read = read_fingerprints(pp, witness, c, &gamma_powers, tau);
-            let write: Vec<F> = read.iter().map(|h| *h + F::one()).collect();
-            [read, write]
+    let tables: Vec<Polynomial<F>> = (0..pp.subtables().len())
+        .map(|id| CompactPolynomial::<u64, F>::new(pp.subtable_entries(id).to_vec()).into())
+        .collect();
+    let table_refs: Vec<&Polynomial<F>> = tables.iter().collect();
+    let e_refs: Vec<&Polynomial<F>> = witness.e.iter().collect();
+    let memories: Vec<_> = (0..pp.num_chunks())
+        .map(|c| {
+            super::chunk_tuples(
+                pp,
+                c,
+                &witness.dims[c],
+                &e_refs,
+                &witness.read_cts[c],
+                &witness.final_cts[c],
+                &table_refs,
+            )
         })
         .collect();
-    let (read_write_gp, read_write_products, rw_claims) =
-        grand_product::prove(rw_inputs, transcript);
-    let if_inputs: Vec<Vec<F>> = (0..pp.num_chunks())
-        .into_par_iter()
-        .flat_map_iter(|c| {
-            let init: Vec<F> = address_fingerprints(pp, c, &gamma_powers)
-                .into_iter()
-                .map(|h| h - tau)
-                .collect();
-            let fin: Vec<F> = init
-                .iter()
-                .zip(witness.final_cts[c].to_field_evals())
-                .map(|(h, count)| *h + count)
-                .collect();
-            [init, fin]
-        })
-        .collect();
-    let (init_final_gp, init_final_products, if_claims) =
-        grand_product::prove(if_inputs, transcript);
+    let (memory, claims) =
+        memory_checking::prove(&memories, &pp.memory_shapes(n), &challenges, transcript);
     timings.grand_products = clock.elapsed();
 
     // 5. Evaluations at the grand products' points, then every opening.
     let clock = Instant::now();
-    let r_rw = rw_claims.point;
-    let r_if = if_claims.point;
+    let r_rw = claims.point(n).to_vec();
+    let r_if = claims.point(log_m).to_vec();
     let rw_polys: Vec<&Polynomial<F>> = witness
         .dims
         .iter()
@@ -224,10 +218,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
             primary_sumcheck,
             primary_e_evals,
             primary_flag_evals,
-            read_write_products,
-            read_write_gp,
-            init_final_products,
-            init_final_gp,
+            memory,
             rw_dim_evals,
             rw_e_evals,
             rw_read_cts_evals,
@@ -236,102 +227,6 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
         },
         timings,
     ))
-}
-
-/// `[1, x, x^2, .., x^(k-1)]`.
-pub(crate) fn powers<F: Field>(x: F, k: usize) -> Vec<F> {
-    std::iter::successors(Some(F::one()), |p| Some(*p * x))
-        .take(k)
-        .collect()
-}
-
-/// `k gamma + sum_l S_l[k] gamma^(l+1)` for every address `k` of chunk `c`'s
-/// memory, `S_l` its subtables: the fingerprint of `(k, S_1[k], .., 0)`
-/// before `- tau`.
-fn address_fingerprints<F: Field>(
-    pp: &SurgePreprocessing<F>,
-    c: usize,
-    gamma_powers: &[F],
-) -> Vec<F> {
-    let memories = pp.chunk_memories(c);
-    (0..1usize << pp.log_m())
-        .map(|k| {
-            memories.iter().enumerate().fold(
-                F::from_u64(k as u64) * gamma_powers[1],
-                |acc, (l, &m)| {
-                    let v = pp.subtable_entries(pp.memories()[m].subtable_id)[k];
-                    acc + F::from_u64(v) * gamma_powers[l + 2]
-                },
-            )
-        })
-        .collect()
-}
-
-/// The values of a small-valued polynomial not yet bound, as u64.
-fn small_values<F: Field>(p: &Polynomial<F>) -> Option<Vec<u64>> {
-    fn widen<T: Copy + Into<u64>>(values: Option<&[T]>) -> Option<Vec<u64>> {
-        values.map(|v| v.iter().map(|x| (*x).into()).collect())
-    }
-    match p {
-        Polynomial::Dense(_) => None,
-        Polynomial::U8(c) => widen(c.small_values()),
-        Polynomial::U16(c) => widen(c.small_values()),
-        Polynomial::U32(c) => widen(c.small_values()),
-        Polynomial::U64(c) => widen(c.small_values()),
-    }
-}
-
-/// Read fingerprints of chunk `c`'s memory:
-/// `h = read_c[i] + dim_c[i] gamma + sum_l E_{m_l}[i] gamma^(l+1) - tau`.
-///
-/// Where a row's values are the subtables' entries at its address (always,
-/// for an honest witness) the address part comes from a table of `M`
-/// precomputed fingerprints; any other row (a dishonest witness) is
-/// fingerprinted from its field values, so the prover proves exactly what
-/// it was given.
-fn read_fingerprints<F: Field>(
-    pp: &SurgePreprocessing<F>,
-    witness: &SurgeWitness<F>,
-    c: usize,
-    gamma_powers: &[F],
-    tau: F,
-) -> Vec<F> {
-    let memories = pp.chunk_memories(c);
-    let n = witness.dims[c].len();
-    let generic = |i: usize| {
-        memories
-            .iter()
-            .enumerate()
-            .fold(witness.dims[c].get(i) * gamma_powers[1], |acc, (l, &m)| {
-                acc + witness.e[m].get(i) * gamma_powers[l + 2]
-            })
-    };
-    let dims = small_values(&witness.dims[c]);
-    let e: Option<Vec<Vec<u64>>> = memories
-        .iter()
-        .map(|&m| small_values(&witness.e[m]))
-        .collect();
-    let read = small_values(&witness.read_cts[c]);
-    let (Some(dims), Some(e), Some(read)) = (dims, e, read) else {
-        return (0..n)
-            .into_par_iter()
-            .map(|i| generic(i) + witness.read_cts[c].get(i) - tau)
-            .collect();
-    };
-    let table = address_fingerprints(pp, c, gamma_powers);
-    let entries: Vec<&[u64]> = memories
-        .iter()
-        .map(|&m| pp.subtable_entries(pp.memories()[m].subtable_id))
-        .collect();
-    (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let a = dims[i] as usize;
-            let honest = a < table.len() && e.iter().zip(&entries).all(|(v, s)| v[i] == s[a]);
-            let base = if honest { table[a] } else { generic(i) };
-            base + F::from_u64(read[i]) - tau
-        })
-        .collect()
 }
 
 /// `sum_x eq(r, x) [sum_t flag_t(x) g_t(E(x)) + sum_t b_t (flag_t(x)^2 -

@@ -22,6 +22,10 @@ type ProverKey = <Pcs as CommitmentScheme<Fr>>::ProverKey;
 type VerifierKey = <Pcs as CommitmentScheme<Fr>>::VerifierKey;
 
 const LOG_M: usize = 8;
+/// The memory checks' grand products, shortest vectors first: the 2^5-row
+/// read/write vectors of the tamper tests, then the 2^8-cell init/final ones.
+const RW: usize = 0;
+const IF: usize = 1;
 
 struct Setup {
     pp: SurgePreprocessing<Fr>,
@@ -358,11 +362,11 @@ fn every_altered_proof_part_is_rejected() {
         ),
         (
             "read/write product",
-            Box::new(move |p| p.read_write_products[3] += one),
+            Box::new(move |p| p.memory.products[1].writes[0] += one),
         ),
         (
             "init/final product",
-            Box::new(move |p| p.init_final_products[6] += one),
+            Box::new(move |p| p.memory.products[3].init += one),
         ),
         (
             "dimension evaluation",
@@ -394,7 +398,10 @@ fn every_altered_proof_part_is_rejected() {
         ),
         (
             "products swapped",
-            Box::new(move |p| p.read_write_products.swap(0, 1)),
+            Box::new(move |p| {
+                let m = &mut p.memory.products[0];
+                std::mem::swap(&mut m.reads[0], &mut m.writes[0]);
+            }),
         ),
     ];
     for round in 0..5 {
@@ -408,30 +415,30 @@ fn every_altered_proof_part_is_rejected() {
     for layer in 0..5 {
         tampers.push((
             "read/write layer left",
-            Box::new(move |p| p.read_write_gp.layers[layer].left[layer] += one),
+            Box::new(move |p| p.memory.grand_products[RW].layers[layer].left[layer] += one),
         ));
         tampers.push((
             "read/write layer right",
-            Box::new(move |p| p.read_write_gp.layers[layer].right[1] += one),
+            Box::new(move |p| p.memory.grand_products[RW].layers[layer].right[1] += one),
         ));
     }
     tampers.push((
         "read/write layer sum-check",
-        Box::new(move |p| p.read_write_gp.layers[3].sumcheck.round_polys[1][2] += one),
+        Box::new(move |p| p.memory.grand_products[RW].layers[3].sumcheck.round_polys[1][2] += one),
     ));
     for layer in 0..LOG_M {
         tampers.push((
             "init/final layer left",
-            Box::new(move |p| p.init_final_gp.layers[layer].left[0] += one),
+            Box::new(move |p| p.memory.grand_products[IF].layers[layer].left[0] += one),
         ));
         tampers.push((
             "init/final layer right",
-            Box::new(move |p| p.init_final_gp.layers[layer].right[layer] += one),
+            Box::new(move |p| p.memory.grand_products[IF].layers[layer].right[layer] += one),
         ));
     }
     tampers.push((
         "init/final layer sum-check",
-        Box::new(move |p| p.init_final_gp.layers[6].sumcheck.round_polys[4][0] += one),
+        Box::new(move |p| p.memory.grand_products[IF].layers[6].sumcheck.round_polys[4][0] += one),
     ));
 
     for (name, tamper) in &tampers {
@@ -492,13 +499,14 @@ fn malformed_proofs_and_statements_are_rejected() {
         (
             "rw products",
             Box::new(|p| {
-                p.read_write_products.pop();
+                p.memory.products[0].reads.pop();
             }),
         ),
         (
             "if products",
             Box::new(|p| {
-                p.init_final_products.push(Fr::from_u64(1));
+                let extra = p.memory.products[0].clone();
+                p.memory.products.push(extra);
             }),
         ),
         (
@@ -534,7 +542,7 @@ fn malformed_proofs_and_statements_are_rejected() {
         (
             "gp layers",
             Box::new(|p| {
-                p.read_write_gp.layers.pop();
+                p.memory.grand_products[RW].layers.pop();
             }),
         ),
         (

@@ -3,8 +3,7 @@
 use super::{SurgePreprocessing, SurgeProof};
 use crate::errors::ProofError;
 use crate::field::Field;
-use crate::grand_product;
-use crate::lookup::tables::identity_mle;
+use crate::memory_checking::{self, MemoryChallenges};
 use crate::pcs::accumulator::VerifierOpeningAccumulator;
 use crate::pcs::CommitmentScheme;
 use crate::poly::eq_eval;
@@ -58,16 +57,6 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
             num_tables,
         ),
         (
-            "read/write products",
-            proof.read_write_products.len(),
-            2 * num_chunks,
-        ),
-        (
-            "init/final products",
-            proof.init_final_products.len(),
-            2 * num_chunks,
-        ),
-        (
             "dimension evaluations",
             proof.rw_dim_evals.len(),
             num_chunks,
@@ -94,8 +83,7 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
 
     pp.absorb(transcript, n);
     transcript.append_serializable(b"surge_commitments", c);
-    let gamma: F = transcript.challenge_scalar(b"surge_gamma");
-    let tau: F = transcript.challenge_scalar(b"surge_tau");
+    let challenges = MemoryChallenges::<F>::draw(transcript);
     let r: Vec<F> = transcript.challenge_scalars(b"surge_r", n);
     let booleanity: Vec<F> = transcript.challenge_scalars(b"surge_booleanity", num_tables);
 
@@ -131,77 +119,35 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         ));
     }
 
-    // Memory checking.
-    let rw = grand_product::verify(
-        &proof.read_write_gp,
-        &proof.read_write_products,
-        n,
-        transcript,
-    )?;
-    let init_final = grand_product::verify(
-        &proof.init_final_gp,
-        &proof.init_final_products,
-        log_m,
-        transcript,
-    )?;
-    for m in 0..num_chunks {
-        let (read, write) = (
-            proof.read_write_products[2 * m],
-            proof.read_write_products[2 * m + 1],
-        );
-        let (init, fin) = (
-            proof.init_final_products[2 * m],
-            proof.init_final_products[2 * m + 1],
-        );
-        // A zero product would make the multiset check vacuous (it needs a
-        // fingerprint equal to tau, which an honest prover hits with
-        // negligible probability).
-        if [read, write, init, fin].iter().any(|p| p.is_zero()) {
-            return Err(ProofError::Invalid(format!(
-                "chunk {m}: a fingerprint product is zero"
-            )));
-        }
-        if init * write != read * fin {
-            return Err(ProofError::Invalid(format!(
-                "chunk {m}: init * write != read * final"
-            )));
-        }
-    }
+    // Memory checking: one read-only memory per chunk position.
+    let claims = memory_checking::verify(&proof.memory, &pp.memory_shapes(n), transcript)?;
     transcript.append_scalars(b"surge_rw_dims", &proof.rw_dim_evals);
     transcript.append_scalars(b"surge_rw_e", &proof.rw_e_evals);
     transcript.append_scalars(b"surge_rw_read_cts", &proof.rw_read_cts_evals);
     transcript.append_scalars(b"surge_final_cts", &proof.final_cts_evals);
-    // The grand products' final claims, from the openings and the
-    // subtables' MLEs: h = count + address gamma + sum_l value_l gamma^(l+1) - tau.
-    let gamma_powers = super::prover::powers(gamma, num_memories + 2);
-    let identity = identity_mle(&init_final.point);
+    // The tuples at the grand products' points, from the sent evaluations
+    // and the subtables' MLEs, which the verifier computes.
+    let r_rw = claims.point(n).to_vec();
+    let r_if = claims.point(log_m).to_vec();
     let subtable_evals: Vec<F> = pp
         .subtables()
         .iter()
-        .map(|s| s.evaluate_mle(&init_final.point))
+        .map(|s| s.evaluate_mle(&r_if))
         .collect();
-    for chunk in 0..num_chunks {
-        let memories = pp.chunk_memories(chunk);
-        let mut read =
-            proof.rw_dim_evals[chunk] * gamma_powers[1] + proof.rw_read_cts_evals[chunk] - tau;
-        let mut init = identity * gamma_powers[1] - tau;
-        for (l, &m) in memories.iter().enumerate() {
-            read += proof.rw_e_evals[m] * gamma_powers[l + 2];
-            init += subtable_evals[pp.memories()[m].subtable_id] * gamma_powers[l + 2];
-        }
-        if rw.claims[2 * chunk] != read || rw.claims[2 * chunk + 1] != read + F::one() {
-            return Err(ProofError::GrandProduct(format!(
-                "chunk {chunk}: read/write claims do not match the openings"
-            )));
-        }
-        if init_final.claims[2 * chunk] != init
-            || init_final.claims[2 * chunk + 1] != init + proof.final_cts_evals[chunk]
-        {
-            return Err(ProofError::GrandProduct(format!(
-                "chunk {chunk}: init/final claims do not match the subtables and final counts"
-            )));
-        }
-    }
+    let tuples: Vec<_> = (0..num_chunks)
+        .map(|chunk| {
+            super::chunk_tuples(
+                pp,
+                chunk,
+                proof.rw_dim_evals[chunk],
+                &proof.rw_e_evals,
+                proof.rw_read_cts_evals[chunk],
+                proof.final_cts_evals[chunk],
+                &subtable_evals,
+            )
+        })
+        .collect();
+    claims.check(&challenges, &tuples)?;
 
     // Openings: one claim per point, same-point claims merged.
     let mut accumulator = VerifierOpeningAccumulator::<F, PCS>::new();
@@ -222,14 +168,9 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         .chain(&proof.rw_read_cts_evals)
         .copied()
         .collect();
-    accumulator.append_merged(&rw_comms, rw.point, &rw_evals, transcript)?;
+    accumulator.append_merged(&rw_comms, r_rw, &rw_evals, transcript)?;
     let final_comms: Vec<&PCS::Commitment> = c.final_cts.iter().collect();
-    accumulator.append_merged(
-        &final_comms,
-        init_final.point,
-        &proof.final_cts_evals,
-        transcript,
-    )?;
+    accumulator.append_merged(&final_comms, r_if, &proof.final_cts_evals, transcript)?;
     accumulator.verify(vk, &proof.opening, transcript)
 }
 
