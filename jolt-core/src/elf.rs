@@ -43,6 +43,8 @@ pub enum ElfError {
         ram_base: u32,
         ram_end: u64,
     },
+    #[error("segments at {first:#010x} and {second:#010x} overlap")]
+    SegmentsOverlap { first: u32, second: u32 },
     #[error("malformed ELF file: {0}")]
     Malformed(String),
 }
@@ -182,6 +184,19 @@ pub fn load_elf(bytes: &[u8], layout: &MemoryLayout) -> Result<ElfProgram, ElfEr
     }
     if segments.is_empty() {
         return Err(ElfError::NoLoadableSegment);
+    }
+    // Segments may share a word (one ends where the next begins, unaligned)
+    // but not a byte: the initial memory is their union.
+    let mut spans: Vec<(u64, u64)> = segments
+        .iter()
+        .map(|s| (s.vaddr as u64, s.vaddr as u64 + s.mem_size as u64))
+        .collect();
+    spans.sort_unstable();
+    if let Some(w) = spans.windows(2).find(|w| w[1].0 < w[0].1) {
+        return Err(ElfError::SegmentsOverlap {
+            first: w[0].0 as u32,
+            second: w[1].0 as u32,
+        });
     }
     if entry == 0 {
         return Err(ElfError::NoEntryPoint);

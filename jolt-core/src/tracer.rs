@@ -494,9 +494,12 @@ impl<'p> Emulator<'p> {
             halted: false,
             fault: None,
         };
+        // Segments share no byte, but may share a word: merge, not overwrite.
         for (base, words) in &program.image {
             let start = ((base - RAM_BASE) / 4) as usize;
-            state.ram[start..start + words.len()].copy_from_slice(words);
+            for (dst, w) in state.ram[start..start + words.len()].iter_mut().zip(words) {
+                *dst |= *w;
+            }
         }
         let ii = ((l.input_start() - l.io_start()) / 4) as usize;
         for (k, c) in input.chunks(4).enumerate() {

@@ -147,6 +147,42 @@ fn a_segment_outside_ram_is_rejected() {
 }
 
 #[test]
+fn overlapping_segments_are_rejected_and_a_shared_word_is_not() {
+    let l = layout();
+    let data = |vaddr: u32, len: u32| Seg {
+        vaddr,
+        data: vec![7; len as usize],
+        mem_size: len,
+        flags: PF_R | PF_W,
+    };
+    let e = load_elf(
+        &elf32(&Header::default(), &[code_seg(), data(0x8000_0003, 4)]),
+        &l,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ElfError::SegmentsOverlap {
+                first: 0x8000_0000,
+                second: 0x8000_0003
+            }
+        ),
+        "{e}"
+    );
+    let shared = Seg {
+        data: vec![0x13, 0, 0, 0, 1, 2],
+        mem_size: 6,
+        ..code_seg()
+    };
+    load_elf(
+        &elf32(&Header::default(), &[shared, data(0x8000_0006, 2)]),
+        &l,
+    )
+    .unwrap();
+}
+
+#[test]
 fn a_segment_overlapping_io_is_rejected() {
     let l = layout();
     for (vaddr, size) in [

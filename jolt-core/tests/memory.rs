@@ -154,6 +154,61 @@ fn honest_executions_verify() {
 }
 
 #[test]
+fn segments_sharing_a_word_load_merged_in_the_tracer_and_the_proof() {
+    // The code segment ends two bytes into a word; a data segment fills the
+    // word's other two bytes. The guest loads that word and outputs it.
+    let layout = MemoryLayout::default();
+    let mut code = Vec::new();
+    code.extend(li(5, layout.output_start()));
+    code.extend(li(6, 0)); // patched below: the shared word's address
+    code.push(lw(7, 6, 0));
+    code.push(sw(7, 5, 0));
+    code.extend(li(10, layout.output_len()));
+    code.push(addi(11, 0, 4));
+    code.push(sw(11, 10, 0));
+    code.extend(halt1());
+    let shared = layout.ram_base() + 4 * code.len() as u32;
+    let patch = li(6, shared);
+    code[2] = patch[0];
+    code[3] = patch[1];
+    let mut bytes: Vec<u8> = code.iter().flat_map(|w| w.to_le_bytes()).collect();
+    bytes.extend([0xaa, 0xbb]);
+    let len = bytes.len() as u32;
+    let elf = elf32(
+        &Header::default(),
+        &[
+            Seg {
+                vaddr: layout.ram_base(),
+                data: bytes,
+                mem_size: len,
+                flags: PF_R | PF_X,
+            },
+            Seg {
+                vaddr: layout.ram_base() + len,
+                data: vec![0xcc, 0xdd],
+                mem_size: 2,
+                flags: PF_R | PF_W,
+            },
+        ],
+    );
+    let program = Program::from_elf(&elf, &layout).unwrap();
+    let trace = program.trace(&[], &TraceOptions::default()).unwrap();
+    assert_eq!(trace.output, [0xaa, 0xbb, 0xcc, 0xdd]);
+    let r = Run {
+        pre: MemoryPreprocessing::new(&program),
+        statement: MemoryStatement {
+            input: vec![],
+            output: trace.output.clone(),
+            panicked: false,
+        },
+        program,
+        trace,
+    };
+    let w = witness(&r);
+    verify(&r, &prove(&r, &w)).unwrap();
+}
+
+#[test]
 fn wrong_statements_are_rejected() {
     let (r, _, p) = fixture();
     let mut s = r.statement.clone();

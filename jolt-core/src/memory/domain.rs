@@ -45,6 +45,11 @@ const TAG_LOW: u64 = 1 << 32;
 const TAG_STACK: u64 = 2 << 32;
 const TAG_DUMMY: u64 = 3 << 32;
 
+const _: () = assert!(
+    NUM_REGISTERS.is_power_of_two(),
+    "the registers form one segment"
+);
+
 /// Largest segment the verifier accepts: 2^28 words (1 GiB).
 pub const MAX_LOG_SEGMENT: usize = 28;
 

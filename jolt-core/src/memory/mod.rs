@@ -104,13 +104,16 @@ impl MemoryPreprocessing {
         }
     }
 
-    /// Bytes fixing the program for the transcript.
+    /// Bytes fixing the program for the transcript (every variable-length
+    /// part prefixed with its length, so the encoding is unambiguous).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut bytes = Vec::new();
         for (_, value) in self.layout.constants() {
             bytes.extend(value.to_le_bytes());
         }
+        bytes.extend((self.bytecode.log_size() as u32).to_le_bytes());
         bytes.extend(self.bytecode.to_bytes());
+        bytes.extend((self.image.len() as u32).to_le_bytes());
         for (base, words) in &self.image {
             bytes.extend(base.to_le_bytes());
             bytes.extend((words.len() as u32).to_le_bytes());
@@ -241,5 +244,15 @@ pub fn init_cells(
             }
         }
     }
+    // Two segments may share a word (never a byte): their words merge, as
+    // in the tracer.
+    cells.sort_unstable_by_key(|(k, _)| *k);
+    cells.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 |= later.1;
+        }
+        same
+    });
     Ok(cells)
 }
