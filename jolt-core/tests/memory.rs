@@ -333,8 +333,9 @@ mod col {
     pub const RAM_READ: usize = 14;
     pub const RAM_WRITE: usize = 15;
     pub const READ_TS: usize = 16; // .. + 4
-    pub const FINAL_VALUE: usize = 25;
-    pub const FINAL_TS: usize = 26;
+    pub const RANGE_LOW: usize = 20; // .. + 4
+    pub const FINAL_VALUE: usize = 33;
+    pub const FINAL_TS: usize = 34;
 }
 
 fn assert_rejected(w: &MemoryWitness<Fr>, what: &str) {
@@ -362,6 +363,7 @@ fn a_corrupted_witness_value_is_rejected() {
     ];
     columns.extend((0..7).map(|f| (col::BYTECODE_FIELD + f, format!("bytecode field {f}"))));
     columns.extend((0..SLOTS).map(|s| (col::READ_TS + s, format!("read timestamp {s}"))));
+    columns.extend((0..SLOTS).map(|s| (col::RANGE_LOW + s, format!("range-check low limb {s}"))));
     for (column, name) in &columns {
         for &row in &rows {
             let mut bad = w.clone();

@@ -45,19 +45,23 @@ pub struct MemoryColumns<P> {
     pub ram_write: P,
     /// The timestamp each slot's read returns.
     pub read_ts: [P; SLOTS],
-    /// Read counts of the timestamp range check, per slot.
-    pub range_read_counts: [P; SLOTS],
+    /// Low limbs of the timestamp gaps `4 i + s - read_ts`, per slot.
+    pub range_low: [P; SLOTS],
+    /// Read counts of the range check's limb lookups (low and high limb
+    /// of slot 0, then slot 1, ..).
+    pub range_read_counts: [P; 2 * SLOTS],
     /// Over the bytecode rows.
     pub bytecode_final_count: P,
     /// Over the registers-and-RAM domain.
     pub final_value: P,
     pub final_ts: P,
-    /// Over the range `[0, 4 * 2^n)`.
+    /// Over the range check's limb table (`2^h` cells,
+    /// `h = ceil((n + 2) / 2)`).
     pub range_final_count: P,
 }
 
 /// Number of committed polynomials.
-pub const NUM_COLUMNS: usize = 1 + NUM_BYTECODE_FIELDS + 8 + 2 * SLOTS + 4;
+pub const NUM_COLUMNS: usize = 1 + NUM_BYTECODE_FIELDS + 8 + 4 * SLOTS + 4;
 
 impl<P> MemoryColumns<P> {
     /// Every column, in the fixed order of commitments and evaluations.
@@ -75,6 +79,7 @@ impl<P> MemoryColumns<P> {
             &self.ram_write,
         ]);
         v.extend(&self.read_ts);
+        v.extend(&self.range_low);
         v.extend(&self.range_read_counts);
         v.extend([
             &self.bytecode_final_count,
@@ -105,6 +110,7 @@ impl<P> MemoryColumns<P> {
             ram_read: next(),
             ram_write: next(),
             read_ts: std::array::from_fn(|_| next()),
+            range_low: std::array::from_fn(|_| next()),
             range_read_counts: std::array::from_fn(|_| next()),
             bytecode_final_count: next(),
             final_value: next(),
@@ -130,10 +136,12 @@ pub struct KnownColumns<P> {
 }
 
 /// The three memories, in order: bytecode (read-only), registers and RAM
-/// (read-write), the timestamp range check (read-only).
+/// (read-write), the timestamp range check (read-only, limbs of
+/// `range_limb_bits`).
 pub fn tuples<P: Copy, F: Field>(
     c: &MemoryColumns<P>,
     known: &KnownColumns<P>,
+    range_limb_bits: usize,
 ) -> Vec<MemoryTuples<P, F>> {
     let bytecode = MemoryTuples::read_only(
         vec![ReadOnlyAccess {
@@ -181,12 +189,18 @@ pub fn tuples<P: Copy, F: Field>(
     );
 
     // read_ts < write_ts, as write_ts - 1 - read_ts = 4 i + s - read_ts in
-    // [0, 4 * 2^n).
+    // [0, 2^(2h)) with 2^(2h) >= 4 * 2^n.
     let gaps = (0..SLOTS)
         .map(|s| {
             Column::index(F::from_u64(SLOTS as u64), F::from_u64(s as u64)).minus_poly(c.read_ts[s])
         })
         .collect();
-    let range = range_check::tuples(gaps, c.range_read_counts.to_vec(), c.range_final_count);
+    let range = range_check::tuples(
+        gaps,
+        c.range_low.to_vec(),
+        range_limb_bits,
+        c.range_read_counts.to_vec(),
+        c.range_final_count,
+    );
     vec![bytecode, registers_and_ram, range]
 }

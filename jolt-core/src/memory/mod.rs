@@ -22,17 +22,32 @@
 //!
 //! What ties the fetched fields to the operands, and the RAM address to
 //! the instruction, is the R1CS's job; this module proves the memories.
+//! The R1CS must in particular enforce, per cycle:
+//!
+//! * `rs1_value`, `rs2_value`, `rd_read`, `rd_write` are the instruction's
+//!   operands and result, and `rd_write = rd_read` when the fetched `rd`
+//!   is 0, so `x0` stays 0 (memory checking alone lets a write to `x0`
+//!   stick);
+//! * on a load or store, `ram_address` is the cell address of the byte
+//!   address `A` the instruction computes: `2^32 + (A - io_start) / 4` or
+//!   `2^33 + (ram_end - 4 - A) / 4` (which one: a boolean the prover
+//!   picks; a wrong pick names no cell and is rejected), with `A`
+//!   word-aligned (a misaligned `A` makes the division leave the small
+//!   integers and names no cell); loads have `ram_write = ram_read`;
+//!   stores write no word of the input region;
+//! * on every other cycle `ram_address = 0` (the cell of `x0`) and
+//!   `ram_write = ram_read`.
 //!
 //! # Committed polynomials
 //!
 //! All are small integers, committed as compact polynomials: per cycle the
 //! fetched index, its 7 fields and the fetch read count; `rs1`, `rs2`,
 //! `rd`-before, `rd`-after, the RAM cell address, RAM-before, RAM-after;
-//! 4 read timestamps; 4 range-check read counts (24 per cycle); the
-//! bytecode's final counts; the domain's final values and timestamps; the
-//! range check's final counts. Timestamps are `4 i + s + 1` for slot `s`
-//! at cycle `i`, which the verifier knows, so write timestamps are not
-//! committed.
+//! 4 read timestamps; the range check's 4 low limbs and 8 limb read counts
+//! (32 per cycle); the bytecode's final counts; the domain's final values
+//! and timestamps; the range check's `2^h` final counts. Timestamps are
+//! `4 i + s + 1` for slot `s` at cycle `i`, which the verifier knows, so
+//! write timestamps are not committed.
 //!
 //! # Protocol
 //!
@@ -40,8 +55,9 @@
 //!    (`n`, the domain's segments) and all commitments are absorbed.
 //! 2. `gamma`, `tau`; the three memories' multiset equations through
 //!    [`lasso::memory_checking`] (bytecode read-only; registers and RAM
-//!    read-write; the range check `4 i + s - read_ts in [0, 4 * 2^n)`
-//!    read-only), one batched grand product per vector length.
+//!    read-write; the range check `4 i + s - read_ts in [0, 2^(2h))`,
+//!    `h = ceil((n + 2) / 2)`, as two `h`-bit limb lookups into one
+//!    identity table), one batched grand product per vector length.
 //! 3. The prover sends every committed polynomial's evaluation at the point
 //!    of its length; the verifier rebuilds each memory's tuples from them
 //!    and from what it computes itself (bytecode table MLE, cell

@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use lasso::errors::ProofError;
 use lasso::field::Field;
-use lasso::memory_checking::{self, MemoryChallenges, MemoryCheckingProof, MemoryShape};
+use lasso::memory_checking::{
+    self, range_check, MemoryChallenges, MemoryCheckingProof, MemoryShape,
+};
 use lasso::pcs::accumulator::{
     BatchedOpeningProof, ProverOpeningAccumulator, VerifierOpeningAccumulator,
 };
@@ -83,6 +85,12 @@ fn absorb_statement(
     );
 }
 
+/// The limb width of the timestamp range check over `2^log_rows` cycles:
+/// gaps are below `4 * 2^log_rows`.
+fn range_limb_bits(log_rows: usize) -> usize {
+    range_check::limb_bits(log_rows + 2)
+}
+
 fn shapes(log_rows: usize, log_bytecode: usize, domain: &MemoryDomain) -> Vec<MemoryShape> {
     vec![
         MemoryShape {
@@ -96,9 +104,9 @@ fn shapes(log_rows: usize, log_bytecode: usize, domain: &MemoryDomain) -> Vec<Me
             log_domain: domain.log_size(),
         },
         MemoryShape {
-            slots: SLOTS,
+            slots: 2 * SLOTS,
             log_rows,
-            log_domain: log_rows + 2,
+            log_domain: range_limb_bits(log_rows),
         },
     ]
 }
@@ -107,7 +115,12 @@ fn shapes(log_rows: usize, log_bytecode: usize, domain: &MemoryDomain) -> Vec<Me
 fn column_sizes(log_rows: usize, log_bytecode: usize, log_domain: usize) -> Vec<usize> {
     let per_cycle = NUM_COLUMNS - 4;
     let mut v = vec![log_rows; per_cycle];
-    v.extend([log_bytecode, log_domain, log_domain, log_rows + 2]);
+    v.extend([
+        log_bytecode,
+        log_domain,
+        log_domain,
+        range_limb_bits(log_rows),
+    ]);
     v
 }
 
@@ -225,7 +238,11 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
             CompactPolynomial::<u32, F>::new(init).into()
         },
     };
-    let memories = tuples(&witness.columns.map(|p| p), &known.map(|p| p));
+    let memories = tuples(
+        &witness.columns.map(|p| p),
+        &known.map(|p| p),
+        range_limb_bits(log_rows),
+    );
     let shapes = shapes(log_rows, log_bytecode, domain);
     let (memory, claims) = memory_checking::prove(&memories, &shapes, &challenges, transcript);
     timings.grand_products = clock.elapsed();
@@ -343,7 +360,10 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         cell_address: domain.cell_address_mle(domain_point),
         init_value: sparse_mle(&init, domain_point),
     };
-    claims.check(&challenges, &tuples(&evals, &known))?;
+    claims.check(
+        &challenges,
+        &tuples(&evals, &known, range_limb_bits(log_rows)),
+    )?;
 
     let c = block.mask.len().trailing_zeros() as usize;
     let r_io: Vec<F> = transcript.challenge_scalars(b"memory_io_point", c);

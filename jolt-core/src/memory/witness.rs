@@ -9,6 +9,7 @@
 //! proof.
 
 use lasso::field::Field;
+use lasso::memory_checking::range_check::RangeCheckWitness;
 use lasso::memory_checking::ReadCounts;
 use lasso::poly::{CompactPolynomial, MultilinearPolynomial, Polynomial};
 use rayon::prelude::*;
@@ -135,8 +136,7 @@ impl<F: Field> MemoryWitness<F> {
             }
         }
 
-        let range_bits = log_rows + 2;
-        let range = ReadCounts::new(SLOTS, rows, range_bits, |s, i| {
+        let range = RangeCheckWitness::new(SLOTS, rows, log_rows + 2, |s, i| {
             (write_ts(s, i) as u64 - 1).checked_sub(read_ts[s][i] as u64)
         });
         let fetch = ReadCounts::new(1, rows, table.log_size(), |_, i| {
@@ -158,7 +158,8 @@ impl<F: Field> MemoryWitness<F> {
                 _ => poly_u32(v),
             }
         };
-        let [rc_rs1, rc_rs2, rc_rd, rc_ram] = std::array::from_fn(|s| range.read_counts[s].clone());
+        let mut range_lows = range.lows.into_iter().map(poly_u32);
+        let mut range_counts = range.read_counts.into_iter().map(poly_u32);
         let columns = MemoryColumns {
             bytecode_index: poly_u32(per_cycle(&|c| c.bytecode_index)),
             bytecode_fields: std::array::from_fn::<_, NUM_BYTECODE_FIELDS, _>(field_column),
@@ -174,7 +175,8 @@ impl<F: Field> MemoryWitness<F> {
             ram_read: poly_u32(per_cycle(&|c| c.read[SLOT_RAM])),
             ram_write: poly_u32(per_cycle(&|c| c.write[SLOT_RAM])),
             read_ts: read_ts.map(poly_u32),
-            range_read_counts: [rc_rs1, rc_rs2, rc_rd, rc_ram].map(poly_u32),
+            range_low: std::array::from_fn(|_| range_lows.next().expect("one per slot")),
+            range_read_counts: std::array::from_fn(|_| range_counts.next().expect("two per slot")),
             bytecode_final_count: poly_u32(fetch.final_counts),
             final_value: poly_u32(value),
             final_ts: poly_u32(last),

@@ -95,24 +95,28 @@ use crate::poly::{MultilinearPolynomial, Polynomial};
 use crate::transcript::Transcript;
 
 /// One column of a multiset's tuples, over rows (or cells) `i`:
-/// `constant + index * i + coeff * p[i]` for an optional polynomial `p`.
+/// `constant + index * i + sum_t coeff_t * p_t[i]` for at most
+/// [`MAX_TERMS`] polynomials `p_t`.
 ///
-/// `P` is what stands for the polynomial: `&Polynomial<F>` for the prover
+/// `P` is what stands for a polynomial: `&Polynomial<F>` for the prover
 /// (which reads `p[i]`), `F` for the verifier (which holds `p~(r)`). The
 /// column's multilinear extension at `r` is `constant + index * id~(r) +
-/// coeff * p~(r)`, which is what the verifier computes.
+/// sum_t coeff_t * p_t~(r)`, which is what the verifier computes.
 #[derive(Clone, Copy, Debug)]
 pub struct Column<P, F> {
-    pub poly: Option<(F, P)>,
+    pub terms: [Option<(F, P)>; MAX_TERMS],
     pub index: F,
     pub constant: F,
 }
+
+/// Polynomial terms a [`Column`] may hold.
+pub const MAX_TERMS: usize = 2;
 
 impl<P, F: Field> Column<P, F> {
     /// The polynomial itself.
     pub fn poly(p: P) -> Self {
         Self {
-            poly: Some((F::one(), p)),
+            terms: [Some((F::one(), p)), None],
             index: F::zero(),
             constant: F::zero(),
         }
@@ -121,7 +125,7 @@ impl<P, F: Field> Column<P, F> {
     /// A constant column.
     pub fn constant(c: F) -> Self {
         Self {
-            poly: None,
+            terms: [None, None],
             index: F::zero(),
             constant: c,
         }
@@ -130,7 +134,7 @@ impl<P, F: Field> Column<P, F> {
     /// `scale * i + offset`: the row (or cell) index, affinely.
     pub fn index(scale: F, offset: F) -> Self {
         Self {
-            poly: None,
+            terms: [None, None],
             index: scale,
             constant: offset,
         }
@@ -142,10 +146,32 @@ impl<P, F: Field> Column<P, F> {
         self
     }
 
-    /// The column minus `p` (which it must not already contain).
-    pub fn minus_poly(mut self, p: P) -> Self {
-        assert!(self.poly.is_none(), "a column holds one polynomial");
-        self.poly = Some((-F::one(), p));
+    /// The column plus `coeff * p`.
+    ///
+    /// # Panics
+    /// If the column already holds [`MAX_TERMS`] polynomials.
+    pub fn plus_poly(mut self, coeff: F, p: P) -> Self {
+        let slot = self
+            .terms
+            .iter_mut()
+            .find(|t| t.is_none())
+            .expect("a column holds at most MAX_TERMS polynomials");
+        *slot = Some((coeff, p));
+        self
+    }
+
+    /// The column minus `p`.
+    pub fn minus_poly(self, p: P) -> Self {
+        self.plus_poly(-F::one(), p)
+    }
+
+    /// The column times a constant.
+    pub fn scaled(mut self, c: F) -> Self {
+        for (coeff, _) in self.terms.iter_mut().flatten() {
+            *coeff *= c;
+        }
+        self.index *= c;
+        self.constant *= c;
         self
     }
 }
@@ -158,7 +184,7 @@ impl<F: Field> Column<&Polynomial<F>, F> {
         if !self.index.is_zero() {
             v += self.index * F::from_u64(i as u64);
         }
-        if let Some((c, p)) = &self.poly {
+        for (c, p) in self.terms.iter().flatten() {
             let x = p.get(i);
             v += if *c == F::one() { x } else { *c * x };
         }
@@ -168,13 +194,13 @@ impl<F: Field> Column<&Polynomial<F>, F> {
 
 impl<F: Field> Column<F, F> {
     /// The column's multilinear extension at `point`, given `p~(point)` in
-    /// place of the polynomial.
+    /// place of each polynomial.
     pub fn evaluate(&self, point: &[F]) -> F {
         let mut v = self.constant;
         if !self.index.is_zero() {
             v += self.index * identity_mle(point);
         }
-        if let Some((c, p)) = &self.poly {
+        for (c, p) in self.terms.iter().flatten() {
             v += *c * p;
         }
         v
@@ -405,11 +431,11 @@ impl<F: Field> MemoryChallenges<F> {
         }
         let mut delta = F::zero();
         for ((r, w), g) in read.iter().zip(write).zip(&self.gamma_powers) {
-            let same_poly = match (&r.poly, &w.poly) {
+            let same_poly = r.terms.iter().zip(&w.terms).all(|pair| match pair {
                 (None, None) => true,
                 (Some((a, p)), Some((b, q))) => a == b && std::ptr::eq(*p, *q),
                 _ => false,
-            };
+            });
             if !same_poly || r.index != w.index {
                 return None;
             }

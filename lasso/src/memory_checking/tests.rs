@@ -30,6 +30,7 @@ struct Columns<P> {
     init: P,
     final_value: P,
     final_ts: P,
+    range_lows: Vec<P>,
     range_reads: Vec<P>,
     range_final: P,
 }
@@ -55,7 +56,13 @@ impl<P: Copy> Columns<P> {
         let gaps = (0..SLOTS)
             .map(|s| write_ts(s).plus(-Fr::one()).minus_poly(self.read_ts[s]))
             .collect();
-        let range = range_check::tuples(gaps, self.range_reads.clone(), self.range_final);
+        let range = range_check::tuples(
+            gaps,
+            self.range_lows.clone(),
+            range_check::limb_bits(RANGE_BITS),
+            self.range_reads.clone(),
+            self.range_final,
+        );
         vec![rw, range]
     }
 }
@@ -71,6 +78,7 @@ impl<P> Columns<P> {
             init: f(&self.init),
             final_value: f(&self.final_value),
             final_ts: f(&self.final_ts),
+            range_lows: all(&self.range_lows),
             range_reads: all(&self.range_reads),
             range_final: f(&self.range_final),
         }
@@ -90,9 +98,9 @@ fn shapes() -> Vec<MemoryShape> {
             log_domain: LOG_DOMAIN,
         },
         MemoryShape {
-            slots: SLOTS,
+            slots: 2 * SLOTS,
             log_rows: LOG_ROWS,
-            log_domain: RANGE_BITS,
+            log_domain: range_check::limb_bits(RANGE_BITS),
         },
     ]
 }
@@ -150,7 +158,7 @@ impl Execution {
 
     fn polys(&self) -> Columns<Polynomial<Fr>> {
         let poly = |v: &[u64]| Polynomial::from(CompactPolynomial::<u64, Fr>::new(v.to_vec()));
-        let counts = ReadCounts::new(SLOTS, ROWS, RANGE_BITS, |s, i| {
+        let range = range_check::RangeCheckWitness::new(SLOTS, ROWS, RANGE_BITS, |s, i| {
             ((SLOTS * i + s) as u64).checked_sub(self.read_ts[s][i])
         });
         let counts_poly =
@@ -163,8 +171,9 @@ impl Execution {
             init: poly(&self.init),
             final_value: poly(&self.final_value),
             final_ts: poly(&self.final_ts),
-            range_reads: counts.read_counts.iter().map(|v| counts_poly(v)).collect(),
-            range_final: counts_poly(&counts.final_counts),
+            range_lows: range.lows.iter().map(|v| counts_poly(v)).collect(),
+            range_reads: range.read_counts.iter().map(|v| counts_poly(v)).collect(),
+            range_final: counts_poly(&range.final_counts),
         }
     }
 }
@@ -206,7 +215,7 @@ fn honest_memories_verify_and_the_prover_claims_the_true_evaluations() {
         let challenges = MemoryChallenges::draw(&mut t);
         let evals = columns.map(|p| p.evaluate(claims.point(p.num_vars())));
         claims.check(&challenges, &evals.tuples()).unwrap();
-        assert_eq!(claims.claims().len(), 2 * (2 * SLOTS + 2));
+        assert_eq!(claims.claims().len(), (2 * SLOTS + 2) + (4 * SLOTS + 2));
     }
 }
 
@@ -346,7 +355,7 @@ fn altered_proofs_are_rejected() {
     verify_columns(&columns, &proof).unwrap();
     let one = Fr::one();
     for m in 0..2 {
-        for s in 0..SLOTS {
+        for s in 0..proof.products[m].reads.len() {
             let mut p = proof.clone();
             p.products[m].reads[s] += one;
             assert!(
