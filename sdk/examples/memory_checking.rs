@@ -1,0 +1,197 @@
+//! Benchmarks the memory checks (bytecode, registers and RAM, timestamp
+//! range check) on the fibonacci guest (C) at traces of `2^k` cycles: per
+//! stage prover times, verifier time, proof size by part and peak memory,
+//! medians over the runs with the total's min and max. Each size runs in a
+//! child process, so its peak RSS is its own.
+//!
+//! ```text
+//! cargo run --release -p jolt-sdk --example memory_checking [-- --sizes 16,18,20 --runs 3]
+//! ```
+use ark_serialize::CanonicalSerialize;
+use jolt_sdk::jolt_core::memory::{self, MemoryPreprocessing, MemoryStatement, MemoryWitness};
+use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
+use jolt_sdk::{build_guest, BuildOptions, GuestSource};
+use lasso::field::Fr;
+use lasso::pcs::hyperkzg::HyperKzg;
+use lasso::pcs::CommitmentScheme;
+use lasso::transcript::Transcript;
+use std::error::Error;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1).cloned())
+    };
+    let runs: usize = value("--runs").map(|v| v.parse()).transpose()?.unwrap_or(3);
+    let elf = guest()?;
+    if let Some(k) = value("--child") {
+        return child(&elf, k.parse()?, runs);
+    }
+    let sizes: Vec<usize> = value("--sizes")
+        .unwrap_or_else(|| "16,18,20".into())
+        .split(',')
+        .map(|s| s.parse())
+        .collect::<Result<_, _>>()?;
+    println!("{}", machine());
+    println!(
+        "| cycles (padded) | trace | witness | commit | grand products | evaluations | final I/O | opening | prove (min-max) | verify | proof | peak RSS |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for k in sizes {
+        let out = Command::new(std::env::current_exe()?)
+            .args(["--child", &k.to_string(), "--runs", &runs.to_string()])
+            .output()?;
+        if !out.status.success() {
+            return Err(format!(
+                "size 2^{k} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
+        }
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
+    Ok(())
+}
+
+/// The C fibonacci guest, built once into the target directory.
+fn guest() -> Result<PathBuf, Box<dyn Error>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+        .join("jolt-guests");
+    let opts = BuildOptions {
+        target_dir: Some(target),
+        ..Default::default()
+    };
+    let source = GuestSource::C(vec![root.join("examples/fibonacci/fibonacci.c")]);
+    Ok(build_guest(&source, &opts)?)
+}
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .map(|l| l.trim().to_string())
+        .unwrap_or_default();
+    format!(
+        "{} core(s), {model}, {mem}",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    )
+}
+
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
+}
+
+fn child(elf: &PathBuf, k: usize, runs: usize) -> Result<(), Box<dyn Error>> {
+    let program = Program::from_elf(&std::fs::read(elf)?, &MemoryLayout::default())?;
+    let opts = TraceOptions {
+        max_cycles: u64::MAX,
+        ..Default::default()
+    };
+    // The C loop takes 10 cycles per iteration: fill 2^k without passing it.
+    let base = program.trace(&0u32.to_le_bytes(), &opts)?.cycles;
+    let n = (((1u64 << k) - base - 16) / 10) as u32;
+    let input = n.to_le_bytes().to_vec();
+    let clock = Instant::now();
+    let trace = program.trace(&input, &opts)?;
+    let trace_time = clock.elapsed();
+    let pre = MemoryPreprocessing::new(&program);
+    let statement = MemoryStatement {
+        input: input.clone(),
+        output: trace.output.clone(),
+        panicked: trace.panicked,
+    };
+    let w = MemoryWitness::<Fr>::generate(&pre, &program, &input, &trace)?;
+    let max_vars = w
+        .log_rows
+        .max(w.domain.log_size())
+        .max(pre.bytecode.log_size());
+    let pk = HyperKzg::setup_from_seed(max_vars, b"memory benchmark");
+    let vk = HyperKzg::verifier_key(&pk);
+    drop(w);
+
+    let mut t: Vec<Vec<Duration>> = vec![Vec::new(); 8];
+    let mut last = None;
+    for _ in 0..runs {
+        let clock = Instant::now();
+        let w = MemoryWitness::<Fr>::generate(&pre, &program, &input, &trace)?;
+        t[0].push(clock.elapsed());
+        let mut tr = Transcript::new(b"memory benchmark");
+        let (proof, timings) = memory::prove::<Fr, HyperKzg>(&pre, &pk, &statement, &w, &mut tr)?;
+        t[1].push(timings.commit);
+        t[2].push(timings.grand_products);
+        t[3].push(timings.evaluations);
+        t[4].push(timings.final_io);
+        t[5].push(timings.opening);
+        t[6].push(timings.total);
+        let clock = Instant::now();
+        let mut tr = Transcript::new(b"memory benchmark");
+        memory::verify::<Fr, HyperKzg>(&pre, &vk, &statement, &proof, 28, &mut tr)?;
+        t[7].push(clock.elapsed());
+        last = Some((proof, w.log_rows, w.domain.log_size()));
+    }
+    let (proof, log_rows, log_domain) = last.expect("at least one run");
+    let (lo, hi) = (
+        t[6].iter().min().copied().unwrap_or_default(),
+        t[6].iter().max().copied().unwrap_or_default(),
+    );
+    let size = |x: &dyn Fn() -> usize| format!("{:.1}", x() as f64 / 1024.0);
+    let parts = format!(
+        "{} KB (commitments {}, grand products {}, evaluations {}, final I/O {}, opening {})",
+        size(&|| proof.size_in_bytes()),
+        size(&|| proof.commitments.compressed_size()),
+        size(&|| proof.memory.compressed_size()),
+        size(&|| proof.evals.compressed_size()),
+        size(&|| proof.io_sumcheck.compressed_size() + 32),
+        size(&|| proof.opening.compressed_size()),
+    );
+    let median_total = median(t[6].clone());
+    let verify_ms = median(t[7].clone()).as_secs_f64() * 1000.0;
+    let stages: Vec<String> = t.into_iter().map(|v| secs(median(v))).collect();
+    println!(
+        "| {} (2^{log_rows}; domain 2^{log_domain}) | {} | {} | {} | {} | {} | {} | {} | {} ({}-{}) | {verify_ms:.1} ms | {parts} | {:.0} MiB |",
+        trace.cycles,
+        secs(trace_time),
+        stages[0],
+        stages[1],
+        stages[2],
+        stages[3],
+        stages[4],
+        stages[5],
+        secs(median_total),
+        secs(lo),
+        secs(hi),
+        peak_rss_mib(),
+    );
+    Ok(())
+}
