@@ -451,6 +451,24 @@ fn a_read_timestamp_from_the_future_is_rejected() {
 }
 
 #[test]
+fn a_trace_that_is_not_of_the_program_is_an_error() {
+    let (r, _, _) = fixture();
+    let mut trace = r.trace.clone();
+    trace.rows[3].bytecode_index = u32::MAX;
+    let e =
+        MemoryWitness::<Fr>::generate(&r.pre, &r.program, &r.statement.input, &trace).unwrap_err();
+    assert!(e.to_string().contains("cycle 3"), "{e}");
+    let mut trace = r.trace.clone();
+    trace.rows[5].rs1_value ^= 1;
+    let e =
+        MemoryWitness::<Fr>::generate(&r.pre, &r.program, &r.statement.input, &trace).unwrap_err();
+    assert!(
+        matches!(e, memory::MemoryError::TraceInconsistent { cycle: 5, .. }),
+        "{e}"
+    );
+}
+
+#[test]
 fn proof_bytes_round_trip_and_garbage_is_an_error() {
     let (r, _, p) = fixture();
     let mut bytes = Vec::new();

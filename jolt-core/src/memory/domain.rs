@@ -168,8 +168,12 @@ impl MemoryDomain {
         let ram_end = layout.ram_end();
         let split = layout.heap_end() as u64;
         let (mut low_max, mut stack_max, mut all_max) = (0u64, None::<u64>, 0u64);
-        for a in addresses {
-            let a = a as u64;
+        // Addresses outside [io_start, ram_end) have no cell in any domain;
+        // the witness reports them.
+        for a in addresses
+            .map(u64::from)
+            .filter(|a| (io_start..ram_end).contains(a))
+        {
             let low_off = (a - io_start) / 4;
             all_max = all_max.max(low_off);
             if a < split {

@@ -156,6 +156,8 @@ pub enum MemoryError {
     InputTooLong { len: usize, max: u32 },
     #[error("output of {len} bytes exceeds the layout's maximum of {max}")]
     OutputTooLong { len: usize, max: u32 },
+    #[error("cycle {cycle}: bytecode index {index} is not a row of the program")]
+    BadBytecodeIndex { cycle: usize, index: u32 },
     #[error("cycle {cycle}: RAM address {address:#010x} has no cell in the memory domain")]
     AddressOutsideDomain { cycle: usize, address: u32 },
     #[error(

@@ -61,6 +61,17 @@ impl<F: Field> MemoryWitness<F> {
                 cycles: trace.rows.len(),
             });
         }
+        let rows_in_program = program.bytecode().len();
+        if let Some(cycle) = trace
+            .rows
+            .par_iter()
+            .position_any(|r| r.bytecode_index as usize >= rows_in_program)
+        {
+            return Err(MemoryError::BadBytecodeIndex {
+                cycle,
+                index: trace.rows[cycle].bytecode_index,
+            });
+        }
         let ram_addresses = trace.rows.par_iter().filter_map(|r| match r.ram(program) {
             RamAccess::None => None,
             RamAccess::Read { address, .. } | RamAccess::Write { address, .. } => Some(address),
