@@ -6,6 +6,7 @@
 pub mod elf;
 pub mod memory;
 pub mod memory_layout;
+pub mod r1cs;
 pub mod tracer;
 
 pub use crate::elf::{layout_from_elf, load_elf, ElfError, ElfProgram, Segment};

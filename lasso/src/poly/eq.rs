@@ -51,3 +51,31 @@ pub fn eq_eval<F: Field>(r: &[F], s: &[F]) -> F {
         .map(|(a, b)| *a * b + (F::one() - a) * (F::one() - b))
         .product()
 }
+
+/// `shift(x, y) = sum_{i < 2^n - 1} eq(x, i) eq(y, i + 1)`: the
+/// multilinear extension of "`y` is `x + 1`" (no wrap-around), in `O(n)`.
+/// `sum_y shift(r, y) p(y)` is `p` shifted by one row (`p(i + 1)` at `i`,
+/// 0 after the last row), evaluated at `r`.
+///
+/// `y = x + 1` iff, for some bit `k` (counting from the least significant),
+/// `x` has 1s below `k` where `y` has 0s, `x_k = 0` and `y_k = 1`, and the
+/// bits above `k` agree: one product per `k`.
+pub fn shift_eval<F: Field>(x: &[F], y: &[F]) -> F {
+    assert_eq!(x.len(), y.len(), "shift of points of different dimensions");
+    let n = x.len();
+    // Bit b (least significant first) is coordinate n - 1 - b.
+    let bit = |p: &[F], b: usize| p[n - 1 - b];
+    let mut above = vec![F::one(); n + 1];
+    for b in (0..n).rev() {
+        let (xb, yb) = (bit(x, b), bit(y, b));
+        above[b] = above[b + 1] * (xb * yb + (F::one() - xb) * (F::one() - yb));
+    }
+    let mut below = F::one();
+    let mut sum = F::zero();
+    for b in 0..n {
+        let (xb, yb) = (bit(x, b), bit(y, b));
+        sum += below * (F::one() - xb) * yb * above[b + 1];
+        below *= xb * (F::one() - yb);
+    }
+    sum
+}

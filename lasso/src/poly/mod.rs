@@ -15,7 +15,7 @@ mod univariate;
 
 pub use compact::{CompactPolynomial, SmallScalar};
 pub use dense::DensePolynomial;
-pub use eq::{eq_eval, EqPolynomial};
+pub use eq::{eq_eval, shift_eval, EqPolynomial};
 pub use univariate::UniPoly;
 
 use crate::field::Field;

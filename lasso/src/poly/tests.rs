@@ -159,3 +159,42 @@ fn univariate_interpolation_recovers_the_polynomial() {
 fn non_power_of_two_is_refused() {
     let _ = DensePolynomial::new(vec![Fr::from_u64(1); 3]);
 }
+
+#[test]
+fn shift_matches_its_definition_and_shifts_rows() {
+    let mut rng = test_rng();
+    for n in 0..6 {
+        let x: Vec<Fr> = (0..n).map(|_| Fr::random(&mut rng)).collect();
+        let y: Vec<Fr> = (0..n).map(|_| Fr::random(&mut rng)).collect();
+        let (ex, ey) = (EqPolynomial::evals(&x), EqPolynomial::evals(&y));
+        let direct: Fr = (0..(1usize << n).saturating_sub(1))
+            .map(|i| ex[i] * ey[i + 1])
+            .sum();
+        assert_eq!(shift_eval(&x, &y), direct, "n = {n}");
+        // On Boolean points it is the indicator of y = x + 1.
+        let bits = |v: usize| -> Vec<Fr> {
+            (0..n)
+                .map(|j| Fr::from_u64(((v >> (n - 1 - j)) & 1) as u64))
+                .collect()
+        };
+        for a in 0..1usize << n {
+            for b in 0..1usize << n {
+                let expected = Fr::from_u64((b == a + 1) as u64);
+                assert_eq!(shift_eval(&bits(a), &bits(b)), expected, "{a} -> {b}");
+            }
+        }
+        // sum_y shift(r, y) p(y) is the shifted vector's MLE at r.
+        let p: Vec<Fr> = (0..1 << n)
+            .map(|_| Fr::from_u64(rng.gen_range(0..100)))
+            .collect();
+        let mut shifted = p[1.min(p.len())..].to_vec();
+        shifted.push(Fr::from_u64(0));
+        let lhs: Fr = (0..1usize << n)
+            .map(|yv| {
+                let y = bits(yv);
+                shift_eval(&x, &y) * p[yv]
+            })
+            .sum();
+        assert_eq!(lhs, naive_evaluate(&shifted, &x), "n = {n}");
+    }
+}

@@ -1,0 +1,300 @@
+//! Constraints written once.
+//!
+//! A uniform constraint system is the same list of rank-1 constraints
+//! `a * b = c` at every cycle, over the witness columns of that cycle and
+//! of the next one. Constraint code states them once, against a
+//! [`ConstraintBuilder`]; the recorded [`UniformR1cs`] is then interpreted
+//! by every back end: the witness checker ([`UniformR1cs::check`], which
+//! names the first violated constraint and cycle), the prover's `Az`,
+//! `Bz`, `Cz` ([`UniformR1cs::evaluate_rows`]) and the verifier's
+//! evaluation of the matrices' multilinear extensions
+//! ([`UniformR1cs::matrix_evals`]). Nothing about the constraints travels
+//! in a proof: the verifier records them from the same code.
+
+use std::ops::{Add, Mul, Neg, Sub};
+
+use lasso::field::Field;
+use lasso::poly::EqPolynomial;
+
+/// A witness column at the current cycle or at the next one. At the last
+/// cycle the next one reads as 0 (the trace does not wrap around).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Var {
+    pub column: usize,
+    pub next: bool,
+}
+
+/// `sum_t coeff_t * var_t + constant`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lc<F> {
+    pub terms: Vec<(Var, F)>,
+    pub constant: F,
+}
+
+impl<F: Field> Lc<F> {
+    pub fn constant(c: F) -> Self {
+        Self {
+            terms: Vec::new(),
+            constant: c,
+        }
+    }
+
+    pub fn zero() -> Self {
+        Self::constant(F::zero())
+    }
+
+    pub fn one() -> Self {
+        Self::constant(F::one())
+    }
+
+    pub fn var(v: Var) -> Self {
+        Self {
+            terms: vec![(v, F::one())],
+            constant: F::zero(),
+        }
+    }
+
+    /// The combination's value given each variable's.
+    pub fn evaluate(&self, value: impl Fn(Var) -> F) -> F {
+        self.terms
+            .iter()
+            .fold(self.constant, |acc, (v, c)| acc + *c * value(*v))
+    }
+}
+
+impl<F: Field> From<u64> for Lc<F> {
+    fn from(c: u64) -> Self {
+        Lc::constant(F::from_u64(c))
+    }
+}
+
+impl<F: Field> Add for Lc<F> {
+    type Output = Lc<F>;
+    fn add(mut self, rhs: Lc<F>) -> Lc<F> {
+        self.constant += rhs.constant;
+        self.terms.extend(rhs.terms);
+        self
+    }
+}
+
+impl<F: Field> Neg for Lc<F> {
+    type Output = Lc<F>;
+    fn neg(self) -> Lc<F> {
+        self * -F::one()
+    }
+}
+
+impl<F: Field> Sub for Lc<F> {
+    type Output = Lc<F>;
+    fn sub(self, rhs: Lc<F>) -> Lc<F> {
+        self + -rhs
+    }
+}
+
+impl<F: Field> Mul<F> for Lc<F> {
+    type Output = Lc<F>;
+    fn mul(mut self, c: F) -> Lc<F> {
+        self.constant *= c;
+        for (_, coeff) in &mut self.terms {
+            *coeff *= c;
+        }
+        self
+    }
+}
+
+/// One constraint `a * b = c`, with the name the checker reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Constraint<F> {
+    pub name: String,
+    pub a: Lc<F>,
+    pub b: Lc<F>,
+    pub c: Lc<F>,
+}
+
+/// What constraint code writes against.
+pub trait ConstraintBuilder<F: Field> {
+    /// Column `column` at the current cycle.
+    fn cur(&self, column: usize) -> Lc<F>;
+    /// Column `column` at the next cycle (0 after the last).
+    fn next(&self, column: usize) -> Lc<F>;
+    /// `a * b = c`.
+    fn constrain(&mut self, name: &str, a: Lc<F>, b: Lc<F>, c: Lc<F>);
+
+    /// `x = 0`.
+    fn assert_zero(&mut self, name: &str, x: Lc<F>) {
+        self.constrain(name, x, Lc::one(), Lc::zero());
+    }
+    /// `x = y`.
+    fn assert_eq(&mut self, name: &str, x: Lc<F>, y: Lc<F>) {
+        self.assert_zero(name, x - y);
+    }
+    /// `x in {0, 1}`.
+    fn assert_bool(&mut self, name: &str, x: Lc<F>) {
+        self.constrain(name, x.clone(), x - Lc::one(), Lc::zero());
+    }
+    /// `condition => x = y`, as `condition * (x - y) = 0`.
+    fn assert_eq_if(&mut self, name: &str, condition: Lc<F>, x: Lc<F>, y: Lc<F>) {
+        self.constrain(name, condition, x - y, Lc::zero());
+    }
+}
+
+/// A uniform R1CS: `num_columns` witness columns per cycle and the
+/// constraints that hold at every cycle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UniformR1cs<F> {
+    pub num_columns: usize,
+    pub constraints: Vec<Constraint<F>>,
+}
+
+/// The builder that records constraints.
+struct Recorder<F> {
+    num_columns: usize,
+    constraints: Vec<Constraint<F>>,
+}
+
+impl<F: Field> ConstraintBuilder<F> for Recorder<F> {
+    fn cur(&self, column: usize) -> Lc<F> {
+        assert!(column < self.num_columns, "column {column} does not exist");
+        Lc::var(Var {
+            column,
+            next: false,
+        })
+    }
+
+    fn next(&self, column: usize) -> Lc<F> {
+        assert!(column < self.num_columns, "column {column} does not exist");
+        Lc::var(Var { column, next: true })
+    }
+
+    fn constrain(&mut self, name: &str, a: Lc<F>, b: Lc<F>, c: Lc<F>) {
+        self.constraints.push(Constraint {
+            name: name.to_string(),
+            a,
+            b,
+            c,
+        });
+    }
+}
+
+/// The first violated constraint, and where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("constraint {index} ({name}) fails at cycle {cycle}")]
+pub struct Violation {
+    pub index: usize,
+    pub name: String,
+    pub cycle: usize,
+}
+
+/// The three matrices' rows for one set of constraint weights: per column
+/// the weight of its current and of its next value, and of the constant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatrixEvals<F> {
+    pub cur: Vec<F>,
+    pub next: Vec<F>,
+    pub constant: F,
+}
+
+impl<F: Field> UniformR1cs<F> {
+    /// Records the constraints `eval` writes over `num_columns` columns.
+    pub fn build(num_columns: usize, eval: impl FnOnce(&mut dyn ConstraintBuilder<F>)) -> Self {
+        let mut recorder = Recorder {
+            num_columns,
+            constraints: Vec::new(),
+        };
+        eval(&mut recorder);
+        Self {
+            num_columns,
+            constraints: recorder.constraints,
+        }
+    }
+
+    /// `log2` of the constraint count, padded to a power of two.
+    pub fn log_constraints(&self) -> usize {
+        self.constraints
+            .len()
+            .max(1)
+            .next_power_of_two()
+            .trailing_zeros() as usize
+    }
+
+    /// Whether any constraint reads column `column` at the next cycle.
+    pub fn reads_next(&self, column: usize) -> bool {
+        self.constraints.iter().any(|c| {
+            [&c.a, &c.b, &c.c]
+                .iter()
+                .any(|lc| lc.terms.iter().any(|(v, _)| v.next && v.column == column))
+        })
+    }
+
+    /// The witness checker: the first constraint (in cycle order, then
+    /// constraint order) that `value(column, cycle)` violates over
+    /// `cycles` cycles.
+    pub fn check(&self, cycles: usize, value: impl Fn(usize, usize) -> F) -> Result<(), Violation> {
+        for i in 0..cycles {
+            let at = |v: Var| {
+                let row = i + v.next as usize;
+                if row < cycles {
+                    value(v.column, row)
+                } else {
+                    F::zero()
+                }
+            };
+            for (k, c) in self.constraints.iter().enumerate() {
+                if c.a.evaluate(at) * c.b.evaluate(at) != c.c.evaluate(at) {
+                    return Err(Violation {
+                        index: k,
+                        name: c.name.clone(),
+                        cycle: i,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The prover's `Az`, `Bz`, `Cz` at one cycle: `out[k]` for constraint
+    /// `k`, given the cycle's and the next cycle's column values.
+    pub fn evaluate_rows(&self, cur: &[F], next: &[F], a: &mut [F], b: &mut [F], c: &mut [F]) {
+        let at = |v: Var| {
+            if v.next {
+                next[v.column]
+            } else {
+                cur[v.column]
+            }
+        };
+        for (k, constraint) in self.constraints.iter().enumerate() {
+            a[k] = constraint.a.evaluate(at);
+            b[k] = constraint.b.evaluate(at);
+            c[k] = constraint.c.evaluate(at);
+        }
+    }
+
+    /// The verifier's side: `sum_k eq(r_k, k) M_k` for `M` each of A, B, C,
+    /// as weights of every column's current and next value and of the
+    /// constant, in `O(constraints + terms)`.
+    pub fn matrix_evals(&self, r_constraints: &[F]) -> [MatrixEvals<F>; 3] {
+        let eq = EqPolynomial::evals(r_constraints);
+        let mut out: [MatrixEvals<F>; 3] = std::array::from_fn(|_| MatrixEvals {
+            cur: vec![F::zero(); self.num_columns],
+            next: vec![F::zero(); self.num_columns],
+            constant: F::zero(),
+        });
+        for (k, constraint) in self.constraints.iter().enumerate() {
+            for (m, lc) in [&constraint.a, &constraint.b, &constraint.c]
+                .into_iter()
+                .enumerate()
+            {
+                out[m].constant += eq[k] * lc.constant;
+                for (v, coeff) in &lc.terms {
+                    let slot = if v.next {
+                        &mut out[m].next[v.column]
+                    } else {
+                        &mut out[m].cur[v.column]
+                    };
+                    *slot += eq[k] * coeff;
+                }
+            }
+        }
+        out
+    }
+}
