@@ -348,7 +348,8 @@ impl HyperKzgSrs {
     }
 
     /// Checks that the powers really are `tau^i G1` for the `tau` of
-    /// `tau G2`, with one randomized pairing equation:
+    /// `tau G2`, and that `tau` is not 0, 1 or -1, with one randomized
+    /// pairing equation:
     /// `e(sum_i c_i P_{i+1}, G2) = e(sum_i c_i P_i, tau G2)` for random `c_i`
     /// (a wrong power passes with probability about `1/|Fr|`). Costs two
     /// MSMs of the SRS size; run it once on a file of unknown provenance.
@@ -358,8 +359,16 @@ impl HyperKzgSrs {
         use rand::RngCore;
 
         self.check_shape()?;
+        // tau in {0, 1, -1} makes every power public (0, G1 or +-G1): anyone
+        // could then open any commitment to anything.
         if self.tau_g2.is_zero() {
-            return Err(SrsError::Invalid("tau G2 is the identity".into()));
+            return Err(SrsError::Invalid("tau G2 is the identity (tau = 0)".into()));
+        }
+        if self.tau_g2 == self.g2 {
+            return Err(SrsError::Invalid("tau G2 is G2 (tau = 1)".into()));
+        }
+        if self.tau_g2 == -self.g2 {
+            return Err(SrsError::Invalid("tau G2 is -G2 (tau = -1)".into()));
         }
         let n = self.g1_powers.len();
         if n < 2 {
@@ -430,11 +439,21 @@ impl HyperKzgSrs {
         w.flush().map_err(io_err)
     }
 
-    /// Reads an SRS written by [`HyperKzgSrs::write_to_file`]. Errors (never
-    /// panics) on a missing file, a wrong magic, truncated or trailing bytes,
-    /// and points off the curve or outside the subgroup. Does not run
-    /// [`HyperKzgSrs::check_consistency`].
+    /// Reads an SRS written by [`HyperKzgSrs::write_to_file`] and runs
+    /// [`HyperKzgSrs::check_consistency`] on it (two MSMs of its size: about
+    /// as long as one commitment to a polynomial of the SRS's size). Errors
+    /// (never panics) on a missing file, a wrong magic, truncated or trailing
+    /// bytes, points off the curve or outside the subgroup, powers that are
+    /// not successive powers of one secret, and a degenerate secret.
     pub fn load_from_file(path: impl AsRef<Path>) -> Result<Self, SrsError> {
+        let srs = Self::load_from_file_unchecked(path)?;
+        srs.check_consistency()?;
+        Ok(srs)
+    }
+
+    /// [`HyperKzgSrs::load_from_file`] without the consistency check: only
+    /// for a file this program wrote itself or checked before.
+    pub fn load_from_file_unchecked(path: impl AsRef<Path>) -> Result<Self, SrsError> {
         let path = path.as_ref();
         let mut bytes = Vec::new();
         std::fs::File::open(path)

@@ -146,6 +146,29 @@ fn consistency_check_catches_a_wrong_power() {
     assert!(HyperKzgSrs::from_parts(vec![G1Affine::zero()], srs.g2(), srs.tau_g2()).is_err());
 }
 
+#[test]
+fn degenerate_secrets_are_rejected_by_the_check_and_by_loading() {
+    // tau = 1: every power is G1; tau = -1: they alternate G1, -G1. Both
+    // pass the pairing equation, which only relates successive powers.
+    let srs = HyperKzgSrs::from_seed(3, b"seed");
+    let g = g1_generator().into_affine();
+    let ones = vec![g; 8];
+    let alternating: Vec<G1Affine> = (0..8).map(|i| if i % 2 == 0 { g } else { -g }).collect();
+    for (powers, tau_g2, name) in [
+        (ones, srs.g2(), "tau = 1"),
+        (alternating, -srs.g2(), "tau = -1"),
+    ] {
+        let bad = HyperKzgSrs::from_parts(powers, srs.g2(), tau_g2).unwrap();
+        let err = bad.check_consistency().unwrap_err();
+        assert!(err.to_string().contains(name), "{name}: {err}");
+        let path = temp_path("degenerate");
+        bad.write_to_file(&path).unwrap();
+        assert!(HyperKzgSrs::load_from_file(&path).is_err(), "{name} loaded");
+        assert!(HyperKzgSrs::load_from_file_unchecked(&path).is_ok());
+        std::fs::remove_file(&path).ok();
+    }
+}
+
 // ---------------------------------------------------------------- commit ---
 
 #[test]
