@@ -281,15 +281,30 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     timings.final_io = clock.elapsed();
 
     let clock = Instant::now();
-    let mut accumulator = ProverOpeningAccumulator::new();
+    let mut accumulator = ProverOpeningAccumulator::<F, PCS>::new();
     for (n, members) in groups(&sizes) {
         let polys: Vec<&Polynomial<F>> = members.iter().map(|&i| columns[i]).collect();
+        let comms: Vec<&PCS::Commitment> = members.iter().map(|&i| &commitments[i]).collect();
         let values: Vec<F> = members.iter().map(|&i| evals[i]).collect();
-        accumulator.append_merged(&polys, claims.point(n).to_vec(), &values, transcript);
+        accumulator.append_merged(
+            &polys,
+            &comms,
+            claims.point(n).to_vec(),
+            &values,
+            transcript,
+        );
     }
     let io_point: Vec<F> = block.prefix.iter().copied().chain(z).collect();
-    accumulator.append(witness.columns.final_value.clone(), io_point, io_final_eval);
-    let opening = accumulator.prove::<PCS>(pk, transcript);
+    let final_commitment = MemoryColumns::from_vec(commitments.clone())
+        .expect("one commitment per column")
+        .final_value;
+    accumulator.append(
+        witness.columns.final_value.clone(),
+        final_commitment,
+        io_point,
+        io_final_eval,
+    );
+    let opening = accumulator.prove(pk, transcript);
     timings.opening = clock.elapsed();
     timings.total = start.elapsed();
 

@@ -92,11 +92,29 @@ fn prove(w: &[Vec<u64>]) -> (Vec<Commitment>, SpartanProof<Fr>, Opening) {
     let mut t = Transcript::new(b"spartan-test");
     t.append_serializable(b"commitments", &commitments);
     let (proof, claims) = spartan::prove(&system(), &refs, &mut t);
-    let mut acc = ProverOpeningAccumulator::new();
-    acc.append_merged(&refs, claims.cycle_point.clone(), &claims.evals, &mut t);
+    let mut acc = ProverOpeningAccumulator::<Fr, HyperKzg>::new();
+    let comm_refs: Vec<&Commitment> = commitments.iter().collect();
+    acc.append_merged(
+        &refs,
+        &comm_refs,
+        claims.cycle_point.clone(),
+        &claims.evals,
+        &mut t,
+    );
     let shifted: Vec<&Polynomial<Fr>> = claims.shift_columns.iter().map(|&c| refs[c]).collect();
-    acc.append_merged(&shifted, claims.shift_point, &claims.shift_evals, &mut t);
-    let opening = acc.prove::<HyperKzg>(key(), &mut t);
+    let shifted_comms: Vec<&Commitment> = claims
+        .shift_columns
+        .iter()
+        .map(|&c| &commitments[c])
+        .collect();
+    acc.append_merged(
+        &shifted,
+        &shifted_comms,
+        claims.shift_point,
+        &claims.shift_evals,
+        &mut t,
+    );
+    let opening = acc.prove(key(), &mut t);
     (commitments, proof, opening)
 }
 

@@ -113,7 +113,7 @@ fn main() {
         transcript.append_serializable(b"commitment", com);
     }
 
-    let mut accumulator = ProverOpeningAccumulator::new();
+    let mut accumulator = ProverOpeningAccumulator::<Fr, HyperKzg>::new();
     let (sc_proof, sc_claim, sc_evals) = report.time("sum-check of a*b*c (degree 3)", || {
         let product = |v: &[Fr]| v[0] * v[1] * v[2];
         let mut instance = ProductSumcheck::new_with_computed_claim(vec![a, b, c], product, 3);
@@ -121,8 +121,8 @@ fn main() {
         let (proof, point) = sumcheck::prove(&mut instance, &mut transcript);
         let evals = instance.final_evaluations();
         transcript.append_scalars(b"sc_evals", &evals);
-        for (poly, eval) in sc_polys.iter().zip(&evals) {
-            accumulator.append(poly.clone(), point.clone(), *eval);
+        for ((poly, com), eval) in sc_polys.iter().zip(&sc_commitments).zip(&evals) {
+            accumulator.append(poly.clone(), com.clone(), point.clone(), *eval);
         }
         (proof, claim, evals)
     });
@@ -132,15 +132,15 @@ fn main() {
             .map(|v| v.iter().map(|x| Fr::from_u16(*x)).collect())
             .collect();
         let (proof, products, claims) = grand_product::prove(inputs, &mut transcript);
-        for (poly, eval) in gp_polys.iter().zip(&claims.claims) {
-            accumulator.append(poly.clone(), claims.point.clone(), *eval);
+        for ((poly, com), eval) in gp_polys.iter().zip(&gp_commitments).zip(&claims.claims) {
+            accumulator.append(poly.clone(), com.clone(), claims.point.clone(), *eval);
         }
         (proof, products)
     });
     let openings = accumulator.len();
     let opening_proof = report.time(
         &format!("HyperKZG batch opening of {openings} claims"),
-        || accumulator.prove::<HyperKzg>(&pk, &mut transcript),
+        || accumulator.prove(&pk, &mut transcript),
     );
     let prover_total = prover_start.elapsed();
 

@@ -44,7 +44,20 @@ fn padding_factor<F: Field>(point: &[F], num_vars: usize) -> F {
         .product()
 }
 
-fn absorb_claims<F: Field>(transcript: &mut Transcript, points: &[&[F]], evals: &[F]) {
+/// The claims, commitments included: every challenge of the opening comes
+/// after them, so no commitment can be chosen once the reduced point is
+/// known (a polynomial picked after `r*` could match a false claim at its
+/// own point and a true one at `r*`).
+fn absorb_claims<F: Field, C: CanonicalSerialize>(
+    transcript: &mut Transcript,
+    commitments: &[C],
+    points: &[&[F]],
+    evals: &[F],
+) {
+    transcript.append_u64(b"acc_commitments", commitments.len() as u64);
+    for c in commitments {
+        transcript.append_serializable(b"acc_commitment", c);
+    }
     transcript.append_u64(b"acc_openings", evals.len() as u64);
     for (point, eval) in points.iter().zip(evals) {
         transcript.append_scalars(b"acc_point", point);
@@ -52,39 +65,49 @@ fn absorb_claims<F: Field>(transcript: &mut Transcript, points: &[&[F]], evals: 
     }
 }
 
-/// The prover's accumulator: polynomials with their points and values.
-pub struct ProverOpeningAccumulator<F: Field> {
+/// The prover's accumulator: polynomials with their commitments, points
+/// and values.
+pub struct ProverOpeningAccumulator<F: Field, PCS: CommitmentScheme<F>> {
     polys: Vec<Polynomial<F>>,
+    commitments: Vec<PCS::Commitment>,
     points: Vec<Vec<F>>,
     evals: Vec<F>,
 }
 
-impl<F: Field> Default for ProverOpeningAccumulator<F> {
+impl<F: Field, PCS: CommitmentScheme<F>> Default for ProverOpeningAccumulator<F, PCS> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<F: Field> ProverOpeningAccumulator<F> {
+impl<F: Field, PCS: CommitmentScheme<F>> ProverOpeningAccumulator<F, PCS> {
     pub fn new() -> Self {
         Self {
             polys: Vec::new(),
+            commitments: Vec::new(),
             points: Vec::new(),
             evals: Vec::new(),
         }
     }
 
-    /// Records the claim `poly(point) = eval`.
+    /// Records the claim `poly(point) = eval` about the polynomial of
+    /// `commitment`.
     ///
     /// # Panics
     /// If the point's dimension is not the polynomial's.
-    pub fn append(&mut self, poly: Polynomial<F>, point: Vec<F>, eval: F) {
+    pub fn append(
+        &mut self,
+        poly: Polynomial<F>,
+        commitment: PCS::Commitment,
+        point: Vec<F>,
+        eval: F,
+    ) {
         debug_assert_eq!(
             poly.evaluate(&point),
             eval,
             "the prover is about to claim a false evaluation"
         );
-        self.append_claim(poly, point, eval);
+        self.append_claim(poly, commitment, point, eval);
     }
 
     /// Records the claims `polys[j](point) = evals[j]` as one: `(sum_j rho^j
@@ -97,26 +120,40 @@ impl<F: Field> ProverOpeningAccumulator<F> {
     pub fn append_merged(
         &mut self,
         polys: &[&Polynomial<F>],
+        commitments: &[&PCS::Commitment],
         point: Vec<F>,
         evals: &[F],
         transcript: &mut Transcript,
     ) {
         assert_eq!(polys.len(), evals.len(), "one evaluation per polynomial");
+        assert_eq!(
+            polys.len(),
+            commitments.len(),
+            "one commitment per polynomial"
+        );
         let rho: Vec<F> = transcript.challenge_powers(b"acc_merge", polys.len());
         let eval = evals.iter().zip(&rho).map(|(v, r)| *v * r).sum();
         let merged = linear_combination(polys, &rho, point.len());
-        self.append(Polynomial::Dense(merged), point, eval);
+        let commitment = PCS::combine_commitments(commitments, &rho);
+        self.append(Polynomial::Dense(merged), commitment, point, eval);
     }
 
     /// Records a claim without checking it: a cheating prover's move, kept
     /// for soundness tests.
-    fn append_claim(&mut self, poly: Polynomial<F>, point: Vec<F>, eval: F) {
+    fn append_claim(
+        &mut self,
+        poly: Polynomial<F>,
+        commitment: PCS::Commitment,
+        point: Vec<F>,
+        eval: F,
+    ) {
         assert_eq!(
             poly.num_vars(),
             point.len(),
             "opening point of the wrong dimension"
         );
         self.polys.push(poly);
+        self.commitments.push(commitment);
         self.points.push(point);
         self.evals.push(eval);
     }
@@ -130,14 +167,14 @@ impl<F: Field> ProverOpeningAccumulator<F> {
     }
 
     /// Proves every recorded claim.
-    pub fn prove<PCS: CommitmentScheme<F>>(
+    pub fn prove(
         self,
         pk: &PCS::ProverKey,
         transcript: &mut Transcript,
     ) -> BatchedOpeningProof<F, PCS> {
         assert!(!self.is_empty(), "no opening to prove");
         let points: Vec<&[F]> = self.points.iter().map(|p| p.as_slice()).collect();
-        absorb_claims(transcript, &points, &self.evals);
+        absorb_claims(transcript, &self.commitments, &points, &self.evals);
 
         let product = |v: &[F]| v[0] * v[1];
         let mut instances: Vec<_> = self
@@ -250,7 +287,7 @@ impl<F: Field, PCS: CommitmentScheme<F>> VerifierOpeningAccumulator<F, PCS> {
             )));
         }
         let points: Vec<&[F]> = self.points.iter().map(|p| p.as_slice()).collect();
-        absorb_claims(transcript, &points, &self.evals);
+        absorb_claims(transcript, &self.commitments, &points, &self.evals);
 
         let num_vars: Vec<usize> = self.points.iter().map(|p| p.len()).collect();
         let out = sumcheck::verify_batched(&proof.sumcheck, &self.evals, &num_vars, 2, transcript)?;
@@ -333,12 +370,12 @@ mod tests {
             .map(|(p, r)| p.evaluate(r))
             .collect();
 
-        let mut acc = ProverOpeningAccumulator::new();
-        for ((p, r), e) in polys.into_iter().zip(&points).zip(&evals) {
-            acc.append(p, r.clone(), *e);
+        let mut acc = ProverOpeningAccumulator::<Fr, Pcs>::new();
+        for (((p, c), r), e) in polys.into_iter().zip(&commitments).zip(&points).zip(&evals) {
+            acc.append(p, c.clone(), r.clone(), *e);
         }
         let mut t = Transcript::new(b"acc-test");
-        let proof = acc.prove::<Pcs>(&pk, &mut t);
+        let proof = acc.prove(&pk, &mut t);
         Fixture {
             commitments,
             points,
@@ -396,11 +433,11 @@ mod tests {
         let point: Vec<Fr> = (0..4).map(|_| Fr::random(&mut rng)).collect();
         let mut evals: Vec<Fr> = polys.iter().map(|p| p.evaluate(&point)).collect();
         evals[1] += Fr::from_u64(1);
-        let mut prover = ProverOpeningAccumulator::new();
+        let mut prover = ProverOpeningAccumulator::<Fr, Pcs>::new();
         for (p, e) in polys.iter().zip(&evals) {
-            prover.append_claim(p.clone(), point.clone(), *e);
+            prover.append_claim(p.clone(), Pcs::commit(&pk, p), point.clone(), *e);
         }
-        let proof = prover.prove::<Pcs>(&pk, &mut Transcript::new(b"lie"));
+        let proof = prover.prove(&pk, &mut Transcript::new(b"lie"));
         let mut verifier = VerifierOpeningAccumulator::<Fr, Pcs>::new();
         for (p, e) in polys.iter().zip(&evals) {
             verifier.append(Pcs::commit(&pk, p), point.clone(), *e);
@@ -410,6 +447,78 @@ mod tests {
             matches!(result, Err(ProofError::SumcheckFinal(_))),
             "{result:?}"
         );
+    }
+
+    #[test]
+    fn a_commitment_chosen_after_the_reduced_point_is_caught() {
+        // A false claim p2(r2) = v2 about a commitment the prover picks
+        // late. The prover runs the reduction with the constant v2 in place
+        // of p2 (so the sum-check is honest), learns the point r*, then
+        // commits to p2 = v2 + (x_0 - r*_0): p2(r*) = v2 but p2(r2) != v2.
+        // The opening at r* is honest for p2. Had the accumulator not
+        // absorbed the commitments before its challenges, this transcript
+        // would be the verifier's and the false claim would pass.
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(8);
+        let n = 3;
+        let pk = Pcs::setup_from_seed(n, b"adaptive");
+        let vk = Pcs::verifier_key(&pk);
+        let p1: Polynomial<Fr> =
+            DensePolynomial::new((0..1 << n).map(|_| Fr::random(&mut rng)).collect()).into();
+        let r1: Vec<Fr> = (0..n).map(|_| Fr::random(&mut rng)).collect();
+        let r2: Vec<Fr> = (0..n).map(|_| Fr::random(&mut rng)).collect();
+        let (v1, v2) = (p1.evaluate(&r1), Fr::from_u64(5));
+        let c1 = Pcs::commit(&pk, &p1);
+        let placeholder = c1.clone();
+
+        let mut t = Transcript::new(b"adaptive");
+        absorb_claims(&mut t, &[c1.clone(), placeholder], &[&r1, &r2], &[v1, v2]);
+        let f2 = DensePolynomial::new(vec![v2; 1 << n]);
+        let product = |v: &[Fr]| v[0] * v[1];
+        let mut instances = [
+            ProductSumcheck::new(
+                vec![
+                    DensePolynomial::new(EqPolynomial::evals(&r1)),
+                    p1.to_dense(),
+                ],
+                product,
+                2,
+                v1,
+            ),
+            ProductSumcheck::new(
+                vec![DensePolynomial::new(EqPolynomial::evals(&r2)), f2],
+                product,
+                2,
+                v2,
+            ),
+        ];
+        let mut refs: Vec<&mut dyn SumcheckInstance<Fr>> = instances
+            .iter_mut()
+            .map(|i| i as &mut dyn SumcheckInstance<Fr>)
+            .collect();
+        let (sumcheck, r_star) = sumcheck::prove_batched(&mut refs, &mut t);
+        let evals = vec![p1.evaluate(&r_star), v2];
+        t.append_scalars(b"acc_reduced_evals", &evals);
+        let p2: Polynomial<Fr> = DensePolynomial::new(
+            (0..1usize << n)
+                .map(|x| v2 + Fr::from_u64((x >> (n - 1)) as u64) - r_star[0])
+                .collect(),
+        )
+        .into();
+        assert_eq!(p2.evaluate(&r_star), v2);
+        assert_ne!(p2.evaluate(&r2), v2, "the claim about p2 is false");
+        let opening = Pcs::batch_prove(&pk, &[&p1, &p2], &r_star, &evals, &mut t);
+        let proof = BatchedOpeningProof {
+            sumcheck,
+            evals,
+            opening,
+        };
+
+        let mut verifier = VerifierOpeningAccumulator::<Fr, Pcs>::new();
+        verifier.append(c1, r1, v1);
+        verifier.append(Pcs::commit(&pk, &p2), r2, v2);
+        assert!(verifier
+            .verify(&vk, &proof, &mut Transcript::new(b"adaptive"))
+            .is_err());
     }
 
     #[test]

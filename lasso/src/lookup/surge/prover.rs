@@ -196,18 +196,28 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     transcript.append_scalars(b"surge_rw_read_cts", &rw_read_cts_evals);
     transcript.append_scalars(b"surge_final_cts", &final_cts_evals);
 
-    let mut accumulator = ProverOpeningAccumulator::new();
-    accumulator.append(witness.outputs.clone(), r, output_eval);
+    let mut accumulator = ProverOpeningAccumulator::<F, PCS>::new();
+    let cm = &commitments;
+    accumulator.append(witness.outputs.clone(), cm.outputs.clone(), r, output_eval);
     let z_polys: Vec<&Polynomial<F>> = witness.e.iter().chain(&witness.flags).collect();
     let z_evals: Vec<F> = primary_e_evals
         .iter()
         .chain(&primary_flag_evals)
         .copied()
         .collect();
-    accumulator.append_merged(&z_polys, r_z, &z_evals, transcript);
-    accumulator.append_merged(&rw_polys, r_rw, &rw_evals, transcript);
-    accumulator.append_merged(&final_refs, r_if, &final_cts_evals, transcript);
-    let opening = accumulator.prove::<PCS>(pk, transcript);
+    let z_comms: Vec<&PCS::Commitment> = cm.e.iter().chain(&cm.flags).collect();
+    accumulator.append_merged(&z_polys, &z_comms, r_z, &z_evals, transcript);
+    let rw_comms: Vec<&PCS::Commitment> = cm.dims.iter().chain(&cm.e).chain(&cm.read_cts).collect();
+    accumulator.append_merged(&rw_polys, &rw_comms, r_rw, &rw_evals, transcript);
+    let final_comms: Vec<&PCS::Commitment> = cm.final_cts.iter().collect();
+    accumulator.append_merged(
+        &final_refs,
+        &final_comms,
+        r_if,
+        &final_cts_evals,
+        transcript,
+    );
+    let opening = accumulator.prove(pk, transcript);
     timings.openings = clock.elapsed();
     timings.total = start.elapsed();
 
