@@ -471,14 +471,24 @@ fn a_trace_that_is_not_of_the_program_is_an_error() {
 #[test]
 fn proof_bytes_round_trip_and_garbage_is_an_error() {
     let (r, _, p) = fixture();
-    let mut bytes = Vec::new();
-    p.serialize_compressed(&mut bytes).unwrap();
+    let bytes = p.to_bytes();
     assert_eq!(bytes.len(), p.size_in_bytes());
-    let back = MemoryProof::<Fr, Pcs>::deserialize_compressed(&bytes[..]).unwrap();
+    let back = MemoryProof::<Fr, Pcs>::from_bytes(&bytes).unwrap();
     verify(r, &back).unwrap();
     for cut in [0, 1, 100, bytes.len() / 2, bytes.len() - 1] {
-        assert!(MemoryProof::<Fr, Pcs>::deserialize_compressed(&bytes[..cut]).is_err());
+        assert!(MemoryProof::<Fr, Pcs>::from_bytes(&bytes[..cut]).is_err());
     }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(
+        MemoryProof::<Fr, Pcs>::from_bytes(&longer).is_err(),
+        "trailing byte"
+    );
     let garbage: Vec<u8> = (0..bytes.len()).map(|i| (i * 131 + 17) as u8).collect();
+    assert!(MemoryProof::<Fr, Pcs>::from_bytes(&garbage).is_err());
+    // The same through arkworks directly, as a caller might.
+    let mut raw = Vec::new();
+    p.serialize_compressed(&mut raw).unwrap();
+    assert_eq!(raw, bytes);
     assert!(MemoryProof::<Fr, Pcs>::deserialize_compressed(&garbage[..]).is_err());
 }

@@ -13,6 +13,7 @@ pub mod field;
 pub mod grand_product;
 pub mod memory_checking;
 pub mod poly;
+pub mod serialize;
 pub mod sumcheck;
 pub mod transcript;
 

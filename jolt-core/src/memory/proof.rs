@@ -53,6 +53,17 @@ impl<F: Field, PCS: CommitmentScheme<F>> MemoryProof<F, PCS> {
     pub fn size_in_bytes(&self) -> usize {
         self.compressed_size()
     }
+
+    /// The proof's canonical bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        lasso::serialize::to_bytes(self)
+    }
+
+    /// Reads a proof from its canonical bytes; anything else (truncated,
+    /// trailing or non-canonical bytes, invalid points) is an error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ProofError> {
+        lasso::serialize::from_bytes(bytes)
+    }
 }
 
 /// Where the prover's time went.

@@ -1,14 +1,44 @@
-use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use ark_serialize::{
+    CanonicalDeserialize, CanonicalSerialize, Compress, SerializationError, Valid, Validate,
+};
 use rayon::prelude::*;
 
 use super::{EqPolynomial, MultilinearPolynomial, PARALLEL_THRESHOLD};
 use crate::field::Field;
 
-/// A multilinear polynomial stored as `2^n` field elements.
-#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
+/// A multilinear polynomial stored as `2^n` field elements. Deserializing
+/// checks the invariant `evals.len() == 2^num_vars`, so bytes can never
+/// produce a polynomial that later code would index out of bounds.
+#[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize)]
 pub struct DensePolynomial<F: Field> {
     num_vars: usize,
     evals: Vec<F>,
+}
+
+impl<F: Field> Valid for DensePolynomial<F> {
+    fn check(&self) -> Result<(), SerializationError> {
+        if self.num_vars >= usize::BITS as usize || self.evals.len() != 1 << self.num_vars {
+            return Err(SerializationError::InvalidData);
+        }
+        self.evals.check()
+    }
+}
+
+impl<F: Field> CanonicalDeserialize for DensePolynomial<F> {
+    fn deserialize_with_mode<R: std::io::Read>(
+        mut reader: R,
+        compress: Compress,
+        validate: Validate,
+    ) -> Result<Self, SerializationError> {
+        let num_vars = usize::deserialize_with_mode(&mut reader, compress, validate)?;
+        let evals = Vec::<F>::deserialize_with_mode(&mut reader, compress, validate)?;
+        let p = Self { num_vars, evals };
+        // The shape invariant holds whatever `validate` says.
+        if p.num_vars >= usize::BITS as usize || p.evals.len() != 1 << p.num_vars {
+            return Err(SerializationError::InvalidData);
+        }
+        Ok(p)
+    }
 }
 
 impl<F: Field> DensePolynomial<F> {

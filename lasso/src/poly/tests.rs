@@ -198,3 +198,25 @@ fn shift_matches_its_definition_and_shifts_rows() {
         assert_eq!(lhs, naive_evaluate(&shifted, &x), "n = {n}");
     }
 }
+
+#[test]
+fn deserialized_dense_polynomials_keep_their_shape() {
+    use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+    let p = DensePolynomial::new((0..8).map(Fr::from_u64).collect());
+    let mut bytes = Vec::new();
+    p.serialize_compressed(&mut bytes).unwrap();
+    assert_eq!(
+        DensePolynomial::<Fr>::deserialize_compressed(&bytes[..]).unwrap(),
+        p
+    );
+    // num_vars is the first 8 bytes: claim 2 variables for 8 values, then 64.
+    for bad in [2u64, 64] {
+        let mut wrong = bytes.clone();
+        wrong[..8].copy_from_slice(&bad.to_le_bytes());
+        assert!(
+            DensePolynomial::<Fr>::deserialize_compressed(&wrong[..]).is_err(),
+            "{bad}"
+        );
+        assert!(DensePolynomial::<Fr>::deserialize_compressed_unchecked(&wrong[..]).is_err());
+    }
+}
