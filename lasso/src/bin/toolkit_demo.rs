@@ -186,6 +186,10 @@ fn main() {
         size_of(&opening_proof)
     );
     println!("  products correct   {products_right}");
+    println!(
+        "  setup              DEVELOPMENT SRS from a public seed: anyone can forge proofs \
+         against it; real use loads a ceremony SRS (HyperKzgSrs::load_from_file)"
+    );
     match result {
         Ok(()) if products_right => println!("  verification       ACCEPTED"),
         Ok(()) => {
