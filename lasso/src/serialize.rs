@@ -1,8 +1,8 @@
 //! Canonical proof bytes: one proof, one encoding.
 //!
 //! arkworks' compressed encoding accepts some non-canonical inputs: an
-//! identity point whose flag byte is set reads back as the identity
-//! whatever its other bytes hold. A verifier that accepted such bytes
+//! encoding with the infinity flag set reads back as the identity whatever
+//! its other bytes hold. A verifier that accepted such bytes
 //! would accept many encodings of one proof (a malleability a caller
 //! hashing or deduplicating proofs would trip over). [`from_bytes`] reads
 //! with full validation (points on the curve and in the subgroup, field
