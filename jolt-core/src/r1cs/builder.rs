@@ -139,11 +139,12 @@ pub trait ConstraintBuilder<F: Field> {
 }
 
 /// A uniform R1CS: `num_columns` witness columns per cycle and the
-/// constraints that hold at every cycle.
+/// constraints that hold at every cycle. Only [`UniformR1cs::build`] makes
+/// one, so every variable names an existing column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UniformR1cs<F> {
-    pub num_columns: usize,
-    pub constraints: Vec<Constraint<F>>,
+    num_columns: usize,
+    constraints: Vec<Constraint<F>>,
 }
 
 /// The builder that records constraints.
@@ -205,6 +206,31 @@ impl<F: Field> UniformR1cs<F> {
         Self {
             num_columns,
             constraints: recorder.constraints,
+        }
+    }
+
+    pub fn num_columns(&self) -> usize {
+        self.num_columns
+    }
+
+    pub fn constraints(&self) -> &[Constraint<F>] {
+        &self.constraints
+    }
+
+    /// Every constraint's coefficients, for the transcript: a proof is
+    /// about this system and no other (constants included).
+    pub fn absorb(&self, transcript: &mut lasso::transcript::Transcript) {
+        transcript.append_u64(b"r1cs_columns", self.num_columns as u64);
+        transcript.append_u64(b"r1cs_constraints", self.constraints.len() as u64);
+        for c in &self.constraints {
+            for lc in [&c.a, &c.b, &c.c] {
+                transcript.append_scalar(b"r1cs_constant", &lc.constant);
+                transcript.append_u64(b"r1cs_terms", lc.terms.len() as u64);
+                for (v, coeff) in &lc.terms {
+                    transcript.append_u64(b"r1cs_var", (v.column as u64) << 1 | v.next as u64);
+                    transcript.append_scalar(b"r1cs_coeff", coeff);
+                }
+            }
         }
     }
 

@@ -87,12 +87,11 @@ pub struct SpartanClaims<F> {
 
 fn absorb_shape<F: Field>(transcript: &mut Transcript, r1cs: &UniformR1cs<F>, n: usize) {
     transcript.append_u64(b"spartan_log_cycles", n as u64);
-    transcript.append_u64(b"spartan_columns", r1cs.num_columns as u64);
-    transcript.append_u64(b"spartan_constraints", r1cs.constraints.len() as u64);
+    r1cs.absorb(transcript);
 }
 
 fn shift_columns<F: Field>(r1cs: &UniformR1cs<F>) -> Vec<usize> {
-    (0..r1cs.num_columns)
+    (0..r1cs.num_columns())
         .filter(|&c| r1cs.reads_next(c))
         .collect()
 }
@@ -105,7 +104,12 @@ pub fn prove<F: Field>(
     columns: &[&Polynomial<F>],
     transcript: &mut Transcript,
 ) -> (SpartanProof<F>, SpartanClaims<F>) {
-    assert_eq!(columns.len(), r1cs.num_columns, "one polynomial per column");
+    assert_eq!(
+        columns.len(),
+        r1cs.num_columns(),
+        "one polynomial per column"
+    );
+    assert!(!columns.is_empty(), "a system of no column");
     let n = columns[0].num_vars();
     assert!(
         columns.iter().all(|p| p.num_vars() == n),
@@ -252,7 +256,7 @@ pub fn verify<F: Field>(
         }
     };
     expect("matrix evaluations", proof.abc.len(), 3)?;
-    expect("column evaluations", proof.evals.len(), r1cs.num_columns)?;
+    expect("column evaluations", proof.evals.len(), r1cs.num_columns())?;
     expect("shifted evaluations", proof.shifted.len(), shift_cols.len())?;
     expect("shift openings", proof.shift_evals.len(), shift_cols.len())?;
     absorb_shape(transcript, r1cs, n);
@@ -270,7 +274,7 @@ pub fn verify<F: Field>(
     transcript.append_scalars(b"spartan_shifted", &proof.shifted);
 
     let (r_i, r_j) = r.split_at(n);
-    let mut shifted = vec![F::zero(); r1cs.num_columns];
+    let mut shifted = vec![F::zero(); r1cs.num_columns()];
     for (&col, s) in shift_cols.iter().zip(&proof.shifted) {
         shifted[col] = *s;
     }

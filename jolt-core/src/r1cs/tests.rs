@@ -259,6 +259,28 @@ fn every_altered_proof_field_is_rejected() {
 }
 
 #[test]
+fn a_proof_is_about_its_own_system() {
+    // The same columns, a system whose flag constraint says a = 5: the
+    // proof (made for a = 3) is rejected.
+    let (c, p, o) = prove(&witness());
+    let other = UniformR1cs::build(COLUMNS, |b: &mut dyn ConstraintBuilder<Fr>| {
+        for constraint in system().constraints() {
+            b.constrain(
+                &constraint.name,
+                constraint.a.clone(),
+                constraint.b.clone(),
+                constraint.c.clone(),
+            );
+        }
+        b.assert_eq_if("flag means a = 5", b.cur(FLAG), b.cur(A), Lc::from(5));
+    });
+    let mut t = Transcript::new(b"spartan-test");
+    t.append_serializable(b"commitments", &c);
+    assert!(spartan::verify(&other, LOG_CYCLES, &p, &mut t).is_err());
+    verify(&c, &p, &o).unwrap();
+}
+
+#[test]
 fn proof_bytes_round_trip_and_garbage_is_an_error() {
     let (c, p, o) = prove(&witness());
     let mut bytes = Vec::new();

@@ -65,6 +65,20 @@ fn absorb_claims<F: Field, C: CanonicalSerialize>(
     }
 }
 
+/// `rho^0..rho^(k-1)` for merging `k` claims at one point, drawn after the
+/// commitments being merged (as well as their values, which the caller
+/// absorbed): a commitment chosen after `rho` could cancel a false claim
+/// about another one inside the merged claim.
+fn merge_challenges<F: Field, C: CanonicalSerialize>(
+    commitments: &[&C],
+    transcript: &mut Transcript,
+) -> Vec<F> {
+    for c in commitments {
+        transcript.append_serializable(b"acc_merge_commitment", *c);
+    }
+    transcript.challenge_powers(b"acc_merge", commitments.len())
+}
+
 /// The prover's accumulator: polynomials with their commitments, points
 /// and values.
 pub struct ProverOpeningAccumulator<F: Field, PCS: CommitmentScheme<F>> {
@@ -112,7 +126,8 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverOpeningAccumulator<F, PCS> {
 
     /// Records the claims `polys[j](point) = evals[j]` as one: `(sum_j rho^j
     /// p_j)(point) = sum_j rho^j evals[j]`, for `rho` drawn here, after the
-    /// caller has absorbed the `evals`. The verifier merges the commitments
+    /// commitments (absorbed here) and the `evals` (which the caller must
+    /// have absorbed). The verifier merges the commitments
     /// the same way ([`VerifierOpeningAccumulator::append_merged`]); by
     /// Schwartz-Zippel in `rho`, one false claim makes the merged one false
     /// except with probability `len / |F|`. Merging first keeps the batched
@@ -131,7 +146,7 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverOpeningAccumulator<F, PCS> {
             commitments.len(),
             "one commitment per polynomial"
         );
-        let rho: Vec<F> = transcript.challenge_powers(b"acc_merge", polys.len());
+        let rho = merge_challenges(commitments, transcript);
         let eval = evals.iter().zip(&rho).map(|(v, r)| *v * r).sum();
         let merged = linear_combination(polys, &rho, point.len());
         let commitment = PCS::combine_commitments(commitments, &rho);
@@ -255,7 +270,7 @@ impl<F: Field, PCS: CommitmentScheme<F>> VerifierOpeningAccumulator<F, PCS> {
                 commitments.len()
             )));
         }
-        let rho: Vec<F> = transcript.challenge_powers(b"acc_merge", commitments.len());
+        let rho = merge_challenges(commitments, transcript);
         let eval = evals.iter().zip(&rho).map(|(v, r)| *v * r).sum();
         self.append(PCS::combine_commitments(commitments, &rho), point, eval);
         Ok(())
