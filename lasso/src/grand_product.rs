@@ -117,14 +117,16 @@ fn prove_claiming<F: Field>(
     let mut point: Vec<F> = Vec::new();
     let mut claims = products.clone();
     let mut layer_proofs = Vec::with_capacity(num_vars);
-    for layer in layers.iter().skip(1) {
+    // Each layer is used once, walking from the output to the input: its
+    // vectors are moved into the sum-check (split in halves), not copied.
+    for layer in layers.into_iter().skip(1) {
         let lambda: Vec<F> = transcript.challenge_powers(b"gp_lambda", m);
         let mut polys = Vec::with_capacity(2 * m + 1);
         polys.push(DensePolynomial::new(EqPolynomial::evals(&point)));
-        for v in layer {
-            let (lo, hi) = v.split_at(v.len() / 2);
-            polys.push(DensePolynomial::new(lo.to_vec()));
-            polys.push(DensePolynomial::new(hi.to_vec()));
+        for mut lo in layer {
+            let hi = lo.split_off(lo.len() / 2);
+            polys.push(DensePolynomial::new(lo));
+            polys.push(DensePolynomial::new(hi));
         }
         let claim: F = lambda.iter().zip(&claims).map(|(l, c)| *l * c).sum();
         let lambda_for_g = lambda.clone();
