@@ -77,7 +77,7 @@
 
 use ark_ec::short_weierstrass::{Affine, Projective, SWCurveConfig};
 use ark_ec::{AdditiveGroup, AffineRepr, VariableBaseMSM};
-use ark_ff::{BigInteger, Field, One, PrimeField, Zero};
+use ark_ff::{Field, One, PrimeField, Zero};
 use rayon::prelude::*;
 
 /// Inputs shorter than this go to arkworks' MSM: on the 2-core machine
@@ -96,6 +96,33 @@ pub fn msm<P: SWCurveConfig>(bases: &[Affine<P>], scalars: &[P::ScalarField]) ->
     }
     let config = Config::for_size::<P>(n, rayon::current_num_threads());
     pippenger(bases, scalars, config)
+}
+
+/// `sum_i scalars[i] * bases[i]` for scalars below `2^bits` (`bits <=
+/// 64`), with the same batch-affine Pippenger: the windows cover `bits`
+/// bits instead of the field's 254, so a u32 MSM needs an eighth of the
+/// windows. Inputs shorter than [`SMALL_MSM`] return `None` (arkworks'
+/// small-scalar MSMs are as fast there).
+///
+/// # Panics
+/// If a scalar does not fit `bits`.
+pub fn msm_small<P: SWCurveConfig, T: Copy + Into<u64> + Sync>(
+    bases: &[Affine<P>],
+    scalars: &[T],
+    bits: usize,
+) -> Option<Projective<P>> {
+    assert!((1..=64).contains(&bits), "scalars of {bits} bits");
+    let n = bases.len().min(scalars.len());
+    if n < SMALL_MSM {
+        return None;
+    }
+    let limbs: Vec<[u64; 1]> = scalars[..n].par_iter().map(|s| [(*s).into()]).collect();
+    assert!(
+        bits == 64 || limbs.iter().all(|s| s[0] >> bits == 0),
+        "a scalar exceeds {bits} bits"
+    );
+    let config = Config::for_bits(n, rayon::current_num_threads(), bits);
+    Some(pippenger_limbs(&bases[..n], &limbs, bits, config))
 }
 
 /// Tuning parameters of [`pippenger`].
@@ -121,7 +148,16 @@ impl Config {
     /// footprint; a quarter of the buckets, at most 1024, measured best or
     /// tied on the 2-core machine at 2^16..2^20.
     fn for_size<P: SWCurveConfig>(n: usize, threads: usize) -> Self {
-        let bits = P::ScalarField::MODULUS_BIT_SIZE as usize;
+        Self::for_bits_of::<P>(n, threads, P::ScalarField::MODULUS_BIT_SIZE as usize)
+    }
+
+    /// [`Config::for_size`] for scalars of `bits` bits.
+    fn for_bits(n: usize, threads: usize, bits: usize) -> Self {
+        // The point type only sets the bucket size; BN254's G1 for all.
+        Self::for_bits_of::<ark_bn254::g1::Config>(n, threads, bits)
+    }
+
+    fn for_bits_of<P: SWCurveConfig>(n: usize, threads: usize, bits: usize) -> Self {
         let threads = threads.max(1);
         let cost = |c: usize| {
             let rounds = num_windows(bits, c).div_ceil(threads);
@@ -159,13 +195,29 @@ fn pippenger<P: SWCurveConfig>(
     scalars: &[P::ScalarField],
     config: Config,
 ) -> Projective<P> {
+    let bigints: Vec<_> = scalars.par_iter().map(|s| s.into_bigint()).collect();
+    pippenger_limbs(
+        bases,
+        &bigints,
+        P::ScalarField::MODULUS_BIT_SIZE as usize,
+        config,
+    )
+}
+
+/// The Pippenger sum over scalars given as little-endian limbs of `bits`
+/// bits.
+fn pippenger_limbs<P: SWCurveConfig, B: AsRef<[u64]> + Sync>(
+    bases: &[Affine<P>],
+    scalars: &[B],
+    bits: usize,
+    config: Config,
+) -> Projective<P> {
     let c = config.window_bits;
     assert!((1..=30).contains(&c), "window size {c} out of range");
-    let bigints: Vec<_> = scalars.par_iter().map(|s| s.into_bigint()).collect();
-    let windows = num_windows(P::ScalarField::MODULUS_BIT_SIZE as usize, c);
+    let windows = num_windows(bits, c);
     let window_sums: Vec<Projective<P>> = (0..windows)
         .into_par_iter()
-        .map(|w| window_sum(bases, &bigints, w * c, config))
+        .map(|w| window_sum(bases, scalars, w * c, config))
         .collect();
     // Horner: sum_w 2^(wc) W_w, from the top window down.
     let mut result = Projective::<P>::zero();
@@ -179,7 +231,7 @@ fn pippenger<P: SWCurveConfig>(
 }
 
 /// `W = sum_i d_i P_i` for the Booth digits `d_i` starting at bit `start`.
-fn window_sum<P: SWCurveConfig, B: BigInteger>(
+fn window_sum<P: SWCurveConfig, B: AsRef<[u64]>>(
     bases: &[Affine<P>],
     scalars: &[B],
     start: usize,
@@ -399,7 +451,7 @@ mod tests {
     use super::*;
     use ark_bn254::{Fr, G1Affine, G1Projective};
     use ark_ec::{CurveGroup, PrimeGroup};
-    use ark_ff::UniformRand;
+    use ark_ff::{BigInteger, UniformRand};
     use rand::SeedableRng;
     use rand_chacha::ChaCha20Rng;
 
@@ -571,5 +623,59 @@ mod tests {
         let scalars: Vec<Fr> = (1..=n).map(Fr::from).collect();
         let expected = g * Fr::from((1..=n).map(|i| i * i).sum::<u64>());
         assert_eq!(msm(&bases, &scalars), expected);
+    }
+
+    #[test]
+    fn small_scalars_match_arkworks() {
+        use rand::Rng;
+        let mut rng = ChaCha20Rng::seed_from_u64(77);
+        for (n, bits) in [
+            (SMALL_MSM, 32),
+            (5000, 8),
+            (5000, 16),
+            (SMALL_MSM + 1, 64),
+            (1 << 14, 32),
+        ] {
+            let bases = points(n, n as u64 + bits as u64);
+            let mut values: Vec<u64> = (0..n)
+                .map(|_| {
+                    if bits == 64 {
+                        rng.gen()
+                    } else {
+                        rng.gen_range(0..1u64 << bits)
+                    }
+                })
+                .collect();
+            // Zeros, the maximum, and repeated values.
+            values[0] = 0;
+            values[1] = if bits == 64 {
+                u64::MAX
+            } else {
+                (1 << bits) - 1
+            };
+            values[2] = values[1];
+            let field: Vec<Fr> = values.iter().map(|v| Fr::from(*v)).collect();
+            let expected = G1Projective::msm_unchecked(&bases, &field);
+            assert_eq!(
+                msm_small(&bases, &values, bits),
+                Some(expected),
+                "n {n}, {bits} bits"
+            );
+            let limbs: Vec<[u64; 1]> = values.iter().map(|v| [*v]).collect();
+            let tiny = Config {
+                window_bits: 3,
+                batch_size: 4,
+            };
+            assert_eq!(
+                pippenger_limbs(&bases, &limbs, bits, tiny),
+                expected,
+                "tiny windows"
+            );
+        }
+        assert_eq!(
+            msm_small(&points(10, 1), &[1u64; 10], 8),
+            None,
+            "below the threshold"
+        );
     }
 }
