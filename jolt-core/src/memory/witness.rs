@@ -1,6 +1,6 @@
 //! Witness generation: the memory columns of a trace.
 //!
-//! Per-cycle columns are read off the [`TraceRow`]s in parallel into
+//! Per-cycle columns are read off the [`TraceRow`](crate::tracer::TraceRow)s in parallel into
 //! compact (u8..u64) polynomials. Timestamps and counts need the accesses in
 //! order, so one sequential pass replays them on the domain's cells (a
 //! value and a last-access time per cell, no allocation per cycle); it also
