@@ -68,6 +68,17 @@ impl Default for MemoryLayout {
     }
 }
 
+/// Packs bytes little-endian into words, the last padded with zeros: how
+/// the input, the output and the ELF's segments sit in word-addressed
+/// memory.
+pub fn bytes_to_words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes.chunks(4).map(|c| {
+        let mut w = [0u8; 4];
+        w[..c.len()].copy_from_slice(c);
+        u32::from_le_bytes(w)
+    })
+}
+
 const fn round4(x: u32) -> u32 {
     (x + 3) & !3
 }

@@ -9,7 +9,7 @@
 //! allocates.
 
 use crate::elf::{load_elf, ElfError, ElfProgram};
-use crate::memory_layout::{MemoryLayout, RAM_BASE};
+use crate::memory_layout::{bytes_to_words, MemoryLayout, RAM_BASE};
 use instructions::constants::NUM_REGISTERS;
 use instructions::{
     decode, execute_step, expand, lookup_for_outcome, lookup_spec, DecodeError, ExecErrorKind,
@@ -318,14 +318,7 @@ impl Program {
                 let lead = (s.vaddr - base) as usize;
                 let mut bytes = vec![0u8; lead];
                 bytes.extend_from_slice(&s.data);
-                let words = bytes
-                    .chunks(4)
-                    .map(|c| {
-                        let mut w = [0u8; 4];
-                        w[..c.len()].copy_from_slice(c);
-                        u32::from_le_bytes(w)
-                    })
-                    .collect();
+                let words = bytes_to_words(&bytes).collect();
                 (base, words)
             })
             .collect();
@@ -502,10 +495,8 @@ impl<'p> Emulator<'p> {
             }
         }
         let ii = ((l.input_start() - l.io_start()) / 4) as usize;
-        for (k, c) in input.chunks(4).enumerate() {
-            let mut w = [0u8; 4];
-            w[..c.len()].copy_from_slice(c);
-            state.io[ii + k] = u32::from_le_bytes(w);
+        for (k, w) in bytes_to_words(input).enumerate() {
+            state.io[ii + k] = w;
         }
         state.io[((l.input_len() - l.io_start()) / 4) as usize] = input.len() as u32;
         state.regs[SP as usize] = l.stack_top();

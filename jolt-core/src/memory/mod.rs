@@ -89,7 +89,7 @@ pub mod witness;
 
 use thiserror::Error;
 
-use crate::memory_layout::MemoryLayout;
+use crate::memory_layout::{bytes_to_words, MemoryLayout};
 use crate::tracer::{Program, SP};
 
 pub use bytecode::BytecodeTable;
@@ -175,15 +175,6 @@ pub enum MemoryError {
     Domain(#[from] DomainError),
 }
 
-/// Packs bytes little-endian into words, padding the last with zeros.
-fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    bytes.chunks(4).map(|c| {
-        let mut w = [0u8; 4];
-        w[..c.len()].copy_from_slice(c);
-        u32::from_le_bytes(w)
-    })
-}
-
 /// The word offset of byte address `a` in the I/O region.
 fn io_offset(layout: &MemoryLayout, a: u32) -> usize {
     ((a - layout.io_start()) / 4) as usize
@@ -199,7 +190,7 @@ pub fn io_initial_words(layout: &MemoryLayout, input: &[u8]) -> Result<Vec<u32>,
     }
     let mut io = vec![0u32; domain::io_words(layout)];
     let start = io_offset(layout, layout.input_start());
-    for (k, w) in words(input).enumerate() {
+    for (k, w) in bytes_to_words(input).enumerate() {
         io[start + k] = w;
     }
     io[io_offset(layout, layout.input_len())] = input.len() as u32;
@@ -221,7 +212,7 @@ pub fn io_final_words(
     }
     let mut io = io_initial_words(layout, &statement.input)?;
     let start = io_offset(layout, layout.output_start());
-    for (k, w) in words(&statement.output).enumerate() {
+    for (k, w) in bytes_to_words(&statement.output).enumerate() {
         io[start + k] = w;
     }
     io[io_offset(layout, layout.output_len())] = statement.output.len() as u32;

@@ -128,20 +128,25 @@ pub fn prove<F: Field>(
         .zip(bz.par_chunks_mut(width))
         .zip(cz.par_chunks_mut(width))
         .enumerate()
-        .for_each(|(i, ((a, b), c))| {
-            let cur: Vec<F> = columns.iter().map(|p| p.get(i)).collect();
-            let next: Vec<F> = columns
-                .iter()
-                .map(|p| {
-                    if i + 1 < cycles {
+        .for_each_init(
+            || {
+                (
+                    vec![F::zero(); columns.len()],
+                    vec![F::zero(); columns.len()],
+                )
+            },
+            |(cur, next), (i, ((a, b), c))| {
+                for (k, p) in columns.iter().enumerate() {
+                    cur[k] = p.get(i);
+                    next[k] = if i + 1 < cycles {
                         p.get(i + 1)
                     } else {
                         F::zero()
-                    }
-                })
-                .collect();
-            r1cs.evaluate_rows(&cur, &next, a, b, c);
-        });
+                    };
+                }
+                r1cs.evaluate_rows(cur, next, a, b, c);
+            },
+        );
     let mut outer = ProductSumcheck::new(
         vec![
             DensePolynomial::new(EqPolynomial::evals(&tau)),

@@ -609,29 +609,32 @@ pub fn prove<F: Field>(
     };
     // A write tuple that is its read tuple plus constants (a read-only
     // memory's count + 1) is the read vector shifted: computed from it.
-    let shift = |m: usize, slot: Slot| match slot {
-        Slot::Write(j) => challenges.constant_shift(&memories[m].reads[j], &memories[m].writes[j]),
-        _ => None,
-    };
+    // `layout` puts every write right after its read.
+    let shifts: Vec<Option<F>> = order
+        .iter()
+        .map(|&(m, slot, _)| match slot {
+            Slot::Write(j) => {
+                challenges.constant_shift(&memories[m].reads[j], &memories[m].writes[j])
+            }
+            _ => None,
+        })
+        .collect();
     let mut vectors: Vec<Vec<F>> = order
         .par_iter()
-        .map(|&(m, slot, n)| match shift(m, slot) {
+        .zip(&shifts)
+        .map(|(&(m, slot, n), shift)| match shift {
             Some(_) => Vec::new(),
             None => challenges.fingerprints(tuple_of(m, slot), 1 << n),
         })
         .collect();
-    for k in 0..order.len() {
-        let (m, slot, _) = order[k];
-        if let (Some(delta), Slot::Write(j)) = (shift(m, slot), slot) {
-            let read = order
-                .iter()
-                .position(|&(mm, s, _)| mm == m && s == Slot::Read(j))
-                .expect("every write has its read");
-            vectors[k] = vectors[read].par_iter().map(|h| *h + delta).collect();
+    for (k, shift) in shifts.iter().enumerate() {
+        if let Some(delta) = shift {
+            debug_assert!(matches!(order[k - 1].1, Slot::Read(_)));
+            vectors[k] = vectors[k - 1].par_iter().map(|h| *h + delta).collect();
         }
     }
-    let mut by_size: Vec<Vec<Vec<F>>> = sizes(shapes).iter().map(|_| Vec::new()).collect();
     let size_list = sizes(shapes);
+    let mut by_size: Vec<Vec<Vec<F>>> = size_list.iter().map(|_| Vec::new()).collect();
     let mut position = Vec::with_capacity(order.len());
     for (v, &(_, _, n)) in vectors.into_iter().zip(&order) {
         let g = size_list.iter().position(|s| *s == n).expect("size listed");
