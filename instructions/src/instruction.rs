@@ -85,10 +85,19 @@ pub enum Opcode {
     VirtualAssertValidDiv0,
     /// Asserts `rs1` is even (a half-word address is aligned).
     VirtualAssertHalfwordAligned,
+    /// `rd := rs1 << rs2`, for a shift amount `rs2 < 32` that the sequence
+    /// has already reduced (SLL is `ANDI v, rs2, 31` then this step): the
+    /// R1CS reads the amount as one byte of the lookup index, and only a
+    /// value below `2^8` fits it.
+    VirtualSll,
+    /// `rd := rs1 >> rs2` (logical), `rs2 < 32`; see [`Opcode::VirtualSll`].
+    VirtualSrl,
+    /// `rd := rs1 >> rs2` (arithmetic), `rs2 < 32`; see [`Opcode::VirtualSll`].
+    VirtualSra,
 }
 
 /// Every opcode, in declaration order.
-pub const ALL_OPCODES: [Opcode; 57] = {
+pub const ALL_OPCODES: [Opcode; 60] = {
     use Opcode::*;
     [
         Lui,
@@ -148,6 +157,9 @@ pub const ALL_OPCODES: [Opcode; 57] = {
         VirtualAssertValidUnsignedRemainder,
         VirtualAssertValidDiv0,
         VirtualAssertHalfwordAligned,
+        VirtualSll,
+        VirtualSrl,
+        VirtualSra,
     ]
 };
 
@@ -232,6 +244,9 @@ impl Opcode {
             VirtualAssertValidUnsignedRemainder => "v.assert_valid_unsigned_remainder",
             VirtualAssertValidDiv0 => "v.assert_valid_div0",
             VirtualAssertHalfwordAligned => "v.assert_halfword_aligned",
+            VirtualSll => "v.sll",
+            VirtualSrl => "v.srl",
+            VirtualSra => "v.sra",
         }
     }
 
@@ -249,6 +264,7 @@ impl Opcode {
             Add | Sub | Sll | Slt | Sltu | Xor | Srl | Sra | Or | And | Mul | Mulh | Mulhsu
             | Mulhu | Div | Divu | Rem | Remu => Format::R,
             VirtualAdviceDivu | VirtualAdviceRemu | VirtualQuotientSign => Format::R,
+            VirtualSll | VirtualSrl | VirtualSra => Format::R,
             VirtualMovsign => Format::I,
             VirtualAssertEq
             | VirtualAssertLteu

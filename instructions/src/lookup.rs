@@ -4,7 +4,7 @@
 //! [`lookup_spec`] is the static description per opcode (what the R1CS
 //! encodes); [`lookup_query`] evaluates it on concrete operand values (what
 //! the witness generator records per cycle). Instructions that expand into
-//! virtual sequences (MULH, MULHSU, DIV, DIVU, REM, REMU, LB, LBU, LH, LHU,
+//! virtual sequences (SLL, SRL, SRA, MULH, MULHSU, DIV, DIVU, REM, REMU, LB, LBU, LH, LHU,
 //! SB, SH) and the unsupported ECALL/EBREAK have no lookup of their own:
 //! each step of their sequence has one.
 
@@ -113,12 +113,9 @@ pub fn lookup_spec(opcode: Opcode) -> Option<LookupSpec> {
         Srai => s(T::Sra, K::Shift(Rs1, Imm), U::WriteRd),
         Add => s(T::Truncate, K::Sum(Rs1, Rs2), U::WriteRd),
         Sub => s(T::Truncate, K::Difference(Rs1, Rs2), U::WriteRd),
-        Sll => s(T::Sll, K::Shift(Rs1, Rs2), U::WriteRd),
         Slt => s(T::Lt, K::Interleaved(Rs1, Rs2), U::WriteRd),
         Sltu => s(T::Ltu, K::Interleaved(Rs1, Rs2), U::WriteRd),
         Xor => s(T::Xor, K::Interleaved(Rs1, Rs2), U::WriteRd),
-        Srl => s(T::Srl, K::Shift(Rs1, Rs2), U::WriteRd),
-        Sra => s(T::Sra, K::Shift(Rs1, Rs2), U::WriteRd),
         Or => s(T::Or, K::Interleaved(Rs1, Rs2), U::WriteRd),
         And => s(T::And, K::Interleaved(Rs1, Rs2), U::WriteRd),
         Fence => s(T::Truncate, K::Single(Zero), U::Unused),
@@ -136,8 +133,11 @@ pub fn lookup_spec(opcode: Opcode) -> Option<LookupSpec> {
         ),
         VirtualAssertValidDiv0 => s(T::ValidDiv0, K::Interleaved(Rs1, Rs2), U::AssertTrue),
         VirtualAssertHalfwordAligned => s(T::IsEven, K::Single(Rs1), U::AssertTrue),
-        Mulh | Mulhsu | Div | Divu | Rem | Remu | Lb | Lbu | Lh | Lhu | Sb | Sh | Ecall
-        | Ebreak => None,
+        VirtualSll => s(T::Sll, K::Shift(Rs1, Rs2), U::WriteRd),
+        VirtualSrl => s(T::Srl, K::Shift(Rs1, Rs2), U::WriteRd),
+        VirtualSra => s(T::Sra, K::Shift(Rs1, Rs2), U::WriteRd),
+        Sll | Srl | Sra | Mulh | Mulhsu | Div | Divu | Rem | Remu | Lb | Lbu | Lh | Lhu | Sb
+        | Sh | Ecall | Ebreak => None,
     }
 }
 

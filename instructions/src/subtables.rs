@@ -57,6 +57,14 @@ pub enum SubtableKind {
     ClearLsb,
     /// `[k even]` (single operand).
     IsEven,
+    /// `a`: the first operand's piece of the chunk. Read by no table; the
+    /// R1CS reads it (with [`SubtableKind::OperandY`]) at every chunk to
+    /// recover the operands' bytes of an interleaved or shift index, each
+    /// proven below `2^h` by the lookup argument's memory checking.
+    OperandX,
+    /// `b`: the second operand's piece of the chunk (see
+    /// [`SubtableKind::OperandX`]).
+    OperandY,
 }
 
 /// Every subtable kind used with the default parameters (`C = 4`).
@@ -64,7 +72,7 @@ pub fn all_subtables() -> Vec<SubtableKind> {
     use SubtableKind::*;
     let mut v = vec![
         And, Or, Xor, Ltu, Lts, Eq, ZeroY, ZeroX, ZeroXOnesY, SignXor, NegXZeroY, SraSign,
-        Identity, MsbMask, ClearLsb, IsEven,
+        Identity, MsbMask, ClearLsb, IsEven, OperandX, OperandY,
     ];
     for j in 0..crate::constants::C as u8 {
         v.push(Sll(j));
@@ -96,6 +104,8 @@ impl SubtableKind {
             MsbMask => "msb_mask".into(),
             ClearLsb => "clear_lsb".into(),
             IsEven => "is_even".into(),
+            OperandX => "operand_x".into(),
+            OperandY => "operand_y".into(),
         }
     }
 
@@ -153,6 +163,8 @@ impl SubtableKind {
             MsbMask => ((k >> (log_m - 1)) & 1) * word,
             ClearLsb => k & !1,
             IsEven => 1 - (k & 1),
+            OperandX => a,
+            OperandY => b,
         }
     }
 
@@ -227,6 +239,8 @@ impl SubtableKind {
             MsbMask => word * k[log_m - 1],
             ClearLsb => (1..log_m).map(|j| pow2(j) * k[j]).sum(),
             IsEven => one - k[0],
+            OperandX => (0..h).map(|j| pow2(j) * a[j]).sum(),
+            OperandY => (0..h).map(|j| pow2(j) * b[j]).sum(),
         }
     }
 }

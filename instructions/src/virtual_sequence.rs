@@ -6,6 +6,7 @@
 //!
 //! | instruction | length | why |
 //! |---|---|---|
+//! | SLL, SRL, SRA | 2 | the shift amount is reduced mod 32 first (ANDI): the R1CS reads it as one byte of the lookup index |
 //! | MULH | 7 | the signed high product needs the operands' signs |
 //! | MULHSU | 4 | same, one signed operand |
 //! | DIVU, REMU | 11 | quotient and remainder are advice, checked by lookups |
@@ -70,7 +71,7 @@ pub fn is_expanded(opcode: Opcode) -> bool {
     use Opcode::*;
     matches!(
         opcode,
-        Mulh | Mulhsu | Div | Divu | Rem | Remu | Lb | Lbu | Lh | Lhu | Sb | Sh
+        Sll | Srl | Sra | Mulh | Mulhsu | Div | Divu | Rem | Remu | Lb | Lbu | Lh | Lhu | Sb | Sh
     )
 }
 
@@ -78,6 +79,7 @@ pub fn is_expanded(opcode: Opcode) -> bool {
 pub fn sequence_length(opcode: Opcode) -> usize {
     use Opcode::*;
     match opcode {
+        Sll | Srl | Sra => 2,
         Mulh => 7,
         Mulhsu => 4,
         Divu | Remu => 11,
@@ -138,6 +140,14 @@ pub fn sequence(instr: &Instruction) -> Vec<Instruction> {
     } = *instr;
     let mut out = Vec::with_capacity(sequence_length(opcode));
     match opcode {
+        Sll | Srl | Sra => {
+            let shift = match opcode {
+                Sll => VirtualSll,
+                Srl => VirtualSrl,
+                _ => VirtualSra,
+            };
+            out.extend([i(Andi, v(0), rs2, 31), r(shift, rd, rs1, v(0))]);
+        }
         Mulh => out.extend([
             i(VirtualMovsign, v(0), rs1, 0),
             i(VirtualMovsign, v(1), rs2, 0),
@@ -191,7 +201,7 @@ pub fn sequence(instr: &Instruction) -> Vec<Instruction> {
                 i(Lw, word, w, 0),
                 i(Xori, s, a, if half { 2 } else { 3 }),
                 i(Slli, s, s, 3),
-                r(Sll, t, word, s),
+                r(VirtualSll, t, word, s),
             ]);
             let shift = if half { 16 } else { 24 };
             let op = if matches!(opcode, Lb | Lh) {
@@ -213,8 +223,8 @@ pub fn sequence(instr: &Instruction) -> Vec<Instruction> {
                 i(Lw, word, w, 0),
                 i(Slli, s, a, 3),
                 i(Addi, mask, 0, if half { 0xffff } else { 0xff }),
-                r(Sll, mask, mask, s),
-                r(Sll, data, rs2, s),
+                r(VirtualSll, mask, mask, s),
+                r(VirtualSll, data, rs2, s),
                 r(And, data, data, mask),
                 i(Xori, mask, mask, -1),
                 r(And, word, word, mask),

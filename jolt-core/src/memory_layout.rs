@@ -9,9 +9,9 @@
 //!   ram_base - 4            ── termination word  (store => halt)
 //!   ram_base - 8            ── panic word        (nonzero => panicked)
 //!   ram_base - 12           ── output length word (bytes written so far)
-//!   ram_base - 16           ── input length word  (read-only)
+//!   ram_base - 16           ── input length word
 //!   output_start            ── output region, max_output bytes (rounded to 4)
-//!   input_start             ── input region, max_input bytes (read-only)
+//!   input_start             ── input region, max_input bytes
 //! ```
 //!
 //! Everything below `input_start` and everything at or above the top of RAM
@@ -175,7 +175,7 @@ impl MemoryLayout {
     pub const fn output_len(&self) -> u32 {
         RAM_BASE - 12
     }
-    /// The word holding the input length (read-only for the guest).
+    /// The word holding the input length.
     pub const fn input_len(&self) -> u32 {
         RAM_BASE - 16
     }

@@ -236,8 +236,6 @@ pub enum TraceError {
         "at pc {pc:#010x}: access at address {address:#010x} is outside RAM and the I/O region"
     )]
     OutOfRange { pc: u32, address: u32 },
-    #[error("at pc {pc:#010x}: write to the read-only input region at address {address:#010x}")]
-    WriteToInput { pc: u32, address: u32 },
     #[error("at pc {pc:#010x}: {opcode} is not supported (a guest halts by writing the termination word)")]
     Unsupported { pc: u32, opcode: Opcode },
     #[error("at pc {pc:#010x}: virtual instruction {opcode} failed its assertion")]
@@ -380,9 +378,6 @@ struct State {
     ram: Vec<u32>,
     io: Vec<u32>,
     io_start: u32,
-    /// First writable I/O address (the output region); below it, input.
-    writable_from: u32,
-    input_len_addr: u32,
     termination: u32,
     halted: bool,
     fault: Option<Fault>,
@@ -391,7 +386,6 @@ struct State {
 #[derive(Clone, Copy)]
 enum Fault {
     OutOfRange(u32),
-    WriteToInput(u32),
 }
 
 impl State {
@@ -435,19 +429,8 @@ impl Machine for State {
 
     #[inline(always)]
     fn store_word(&mut self, address: u32, value: u32) -> Result<(), MemoryError> {
-        if address < RAM_BASE {
-            if address >= self.io_start
-                && (address < self.writable_from || address == self.input_len_addr)
-            {
-                self.fault = Some(Fault::WriteToInput(address));
-                return Err(MemoryError {
-                    address,
-                    message: "write to the input region".into(),
-                });
-            }
-            if address == self.termination {
-                self.halted = true;
-            }
+        if address == self.termination {
+            self.halted = true;
         }
         match self.slot(address) {
             Some(w) => {
@@ -481,8 +464,6 @@ impl<'p> Emulator<'p> {
             ram: vec![0; (l.ram_size() / 4) as usize],
             io: vec![0; ((l.io_end() - l.io_start()) / 4) as usize],
             io_start: l.io_start(),
-            writable_from: l.output_start(),
-            input_len_addr: l.input_len(),
             termination: l.termination(),
             halted: false,
             fault: None,
@@ -652,7 +633,6 @@ impl<'p> Emulator<'p> {
             },
             ExecErrorKind::MisalignedJump { target } => TraceError::MisalignedJump { pc, target },
             ExecErrorKind::Memory(e) => match self.state.fault.take() {
-                Some(Fault::WriteToInput(address)) => TraceError::WriteToInput { pc, address },
                 Some(Fault::OutOfRange(address)) => TraceError::OutOfRange { pc, address },
                 None => TraceError::OutOfRange {
                     pc,

@@ -17,8 +17,9 @@
 //!   fetched row names) and one RAM word, whose reads return the last value
 //!   written; it starts as the statement's initial memory (the image, the
 //!   input bytes and length, the stack pointer) and ends with the I/O
-//!   region holding the input, the statement's output bytes and length, the
-//!   panic word (0 or 1) and the termination word 1 (the guest halted).
+//!   region holding the statement's output bytes and length, the panic word
+//!   (0 or 1) and the termination word 1 (the guest halted); the input
+//!   words are writable and their final values are not pinned.
 //!
 //! What ties the fetched fields to the operands, and the RAM address to
 //! the instruction, is the R1CS's job; this module proves the memories.
@@ -34,9 +35,10 @@
 //!   picks; a wrong pick names no cell and is rejected), with `A`
 //!   word-aligned (a misaligned `A` makes the division leave the small
 //!   integers and names no cell); loads have `ram_write = ram_read`;
-//!   stores write no word of the input region;
 //! * on every other cycle `ram_address = 0` (the cell of `x0`) and
-//!   `ram_write = ram_read`.
+//!   `ram_write = ram_read`;
+//! * a store to the termination word is the last cycle before padding
+//!   (the final check only sees that the word ends at 1).
 //!
 //! # Committed polynomials
 //!
@@ -66,9 +68,10 @@
 //! 4. **Final I/O**: for `r'` drawn now, a degree-3 sum-check over the
 //!    aligned block of `2^c` cells holding the I/O region proves
 //!    `sum_j eq(r', j) io(j) final(base + j) = e~(r')`, where `io` is 1 on
-//!    the region's cells and `e` holds the words the statement fixes. Since
-//!    `final` was committed before `r'`, this forces `final = e` on every
-//!    I/O cell (Schwartz-Zippel over `c` variables).
+//!    the pinned cells (output, output length, panic and termination words)
+//!    and `e` holds the words the statement fixes. Since `final` was
+//!    committed before `r'`, this forces `final = e` on every pinned cell
+//!    (Schwartz-Zippel over `c` variables).
 //! 5. Every evaluation (same-point claims merged) goes into the opening
 //!    accumulator, proven by one batched opening.
 //!
@@ -197,9 +200,11 @@ pub fn io_initial_words(layout: &MemoryLayout, input: &[u8]) -> Result<Vec<u32>,
     Ok(io)
 }
 
-/// The I/O region's words at the halt, as the statement says: the input,
-/// the output (zero beyond its length), both lengths, the panic word (0 or
-/// 1) and the termination word 1.
+/// The I/O region's words at the halt, as the statement says: the output
+/// (zero beyond its length), its length, the panic word (0 or 1) and the
+/// termination word 1. The input words and the input length are as at the
+/// start here, but the final check does not pin them: the guest may write
+/// them.
 pub fn io_final_words(
     layout: &MemoryLayout,
     statement: &MemoryStatement,

@@ -53,6 +53,20 @@ impl<F: Field> SurgePreprocessing<F> {
         tables: Vec<Arc<dyn DecomposableTable<F>>>,
         log_m: usize,
     ) -> Result<Self, SurgeError> {
+        Self::with_exposed(tables, Vec::new(), log_m)
+    }
+
+    /// [`Self::new`], plus *exposed* memories: each subtable of `exposed`
+    /// is read at every chunk position although no table's `g` reads it.
+    /// Their `E` polynomials are memory-checked like the others, so a
+    /// caller holding their commitments knows `E[i] = S[dim_c[i]]` (the
+    /// zkVM's R1CS reads the operand pieces of each chunk this way). Find
+    /// one with [`Self::memory_index`].
+    pub fn with_exposed(
+        tables: Vec<Arc<dyn DecomposableTable<F>>>,
+        exposed: Vec<Arc<dyn Subtable<F>>>,
+        log_m: usize,
+    ) -> Result<Self, SurgeError> {
         if tables.is_empty() {
             return Err(SurgeError::Preprocessing("no table".into()));
         }
@@ -67,6 +81,40 @@ impl<F: Field> SurgePreprocessing<F> {
         let mut subtable_ids: HashMap<String, usize> = HashMap::new();
         let mut memories: Vec<Memory<F>> = Vec::new();
         let mut memory_ids: HashMap<(usize, usize), usize> = HashMap::new();
+        // The id of a subtable, materialised on first sight; the same name
+        // must mean the same entries.
+        let mut register = |subtable: &Arc<dyn Subtable<F>>| -> Result<usize, SurgeError> {
+            let name = subtable.name();
+            if let Some(&id) = subtable_ids.get(&name) {
+                if subtable.materialize(log_m) != entries[id] {
+                    return Err(SurgeError::Preprocessing(format!(
+                        "two different subtables are named {name}"
+                    )));
+                }
+                return Ok(id);
+            }
+            let materialized = subtable.materialize(log_m);
+            if materialized.len() != 1 << log_m {
+                return Err(SurgeError::Preprocessing(format!(
+                    "subtable {name} has {} entries, expected 2^{log_m}",
+                    materialized.len()
+                )));
+            }
+            subtable_ids.insert(name, subtables.len());
+            subtables.push(subtable.clone());
+            entries.push(materialized);
+            Ok(subtables.len() - 1)
+        };
+        let mut memory = |subtable_id: usize, subtable: &Arc<dyn Subtable<F>>, chunk: usize| {
+            *memory_ids.entry((subtable_id, chunk)).or_insert_with(|| {
+                memories.push(Memory {
+                    subtable: subtable.clone(),
+                    subtable_id,
+                    chunk,
+                });
+                memories.len() - 1
+            })
+        };
         let mut table_memories = Vec::with_capacity(tables.len());
         let mut num_chunks = 0;
         let mut max_g_degree = 0;
@@ -82,31 +130,7 @@ impl<F: Field> SurgePreprocessing<F> {
             max_g_degree = max_g_degree.max(table.g_degree());
             let mut reads = Vec::new();
             for read in table.subtable_reads(log_m) {
-                let name = read.subtable.name();
-                let subtable_id = match subtable_ids.get(&name) {
-                    Some(&id) => {
-                        // Same name must mean same table.
-                        if read.subtable.materialize(log_m) != entries[id] {
-                            return Err(SurgeError::Preprocessing(format!(
-                                "two different subtables are named {name}"
-                            )));
-                        }
-                        id
-                    }
-                    None => {
-                        let materialized = read.subtable.materialize(log_m);
-                        if materialized.len() != 1 << log_m {
-                            return Err(SurgeError::Preprocessing(format!(
-                                "subtable {name} has {} entries, expected 2^{log_m}",
-                                materialized.len()
-                            )));
-                        }
-                        subtable_ids.insert(name, subtables.len());
-                        subtables.push(read.subtable.clone());
-                        entries.push(materialized);
-                        subtables.len() - 1
-                    }
-                };
+                let subtable_id = register(&read.subtable)?;
                 for &chunk in &read.chunks {
                     if chunk >= c {
                         return Err(SurgeError::Preprocessing(format!(
@@ -114,18 +138,16 @@ impl<F: Field> SurgePreprocessing<F> {
                             table.name()
                         )));
                     }
-                    let id = *memory_ids.entry((subtable_id, chunk)).or_insert_with(|| {
-                        memories.push(Memory {
-                            subtable: subtables[subtable_id].clone(),
-                            subtable_id,
-                            chunk,
-                        });
-                        memories.len() - 1
-                    });
-                    reads.push(id);
+                    reads.push(memory(subtable_id, &read.subtable, chunk));
                 }
             }
             table_memories.push(reads);
+        }
+        for subtable in &exposed {
+            let subtable_id = register(subtable)?;
+            for chunk in 0..num_chunks {
+                memory(subtable_id, subtable, chunk);
+            }
         }
         let chunk_memories = (0..num_chunks)
             .map(|c| {
@@ -145,6 +167,13 @@ impl<F: Field> SurgePreprocessing<F> {
             num_chunks,
             max_g_degree,
         })
+    }
+
+    /// The memory holding subtable `name` at chunk `chunk`, if any.
+    pub fn memory_index(&self, name: &str, chunk: usize) -> Option<usize> {
+        self.memories
+            .iter()
+            .position(|m| m.chunk == chunk && m.subtable.name() == name)
     }
 
     /// Bits per chunk: every subtable has `2^log_m` entries.

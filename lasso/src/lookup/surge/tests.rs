@@ -7,7 +7,7 @@ use rand_chacha::ChaCha20Rng;
 use super::*;
 use crate::errors::ProofError;
 use crate::field::{Field, Fr};
-use crate::lookup::table::DecomposableTable;
+use crate::lookup::table::{DecomposableTable, Subtable};
 use crate::lookup::tables::{
     interleave_operands, operand_family, range_check_family, RangeCheck32,
 };
@@ -605,4 +605,39 @@ fn preprocessing_refuses_inconsistent_families() {
     let pp = SurgePreprocessing::<Fr>::new(vec![Arc::new(RangeCheck32::new(16))], 16).unwrap();
     assert_eq!(pp.num_chunks(), 2);
     assert_eq!(pp.memories().len(), 2);
+}
+
+/// Exposed memories: read at every chunk by no table, memory-checked like
+/// the rest, so a wrong value in their `E` is rejected.
+#[test]
+fn exposed_memories_are_memory_checked() {
+    use crate::lookup::tables::IdentitySubtable;
+    let exposed: Arc<dyn Subtable<Fr>> = Arc::new(IdentitySubtable);
+    let pp = SurgePreprocessing::<Fr>::with_exposed(operand_family(LOG_M), vec![exposed], LOG_M)
+        .unwrap();
+    let plain = SurgePreprocessing::<Fr>::new(operand_family(LOG_M), LOG_M).unwrap();
+    let name = Subtable::<Fr>::name(&IdentitySubtable);
+    assert!(plain.memory_index(&name, 0).is_none());
+    let pk = Pcs::setup_from_seed(LOG_M, b"surge tests");
+    let s = Setup {
+        vk: Pcs::verifier_key(&pk),
+        pk,
+        pp,
+    };
+    let memories: Vec<usize> = (0..s.pp.num_chunks())
+        .map(|c| s.pp.memory_index(&name, c).expect("exposed at every chunk"))
+        .collect();
+    assert!((0..s.pp.tables().len())
+        .all(|t| memories.iter().all(|m| !s.pp.table_memories(t).contains(m))));
+
+    let w = sample_witness(&s, 9, 32);
+    check(&s, &prove_witness(&s, &w), 5).expect("honest witness verifies");
+    let (i, m) = (13, memories[1]);
+    let mut bad = w.clone();
+    bad.e[m] = with_entry(&w.e[m], i, w.e[m].get(i) + Fr::from_u64(1));
+    let result = check(&s, &prove_witness(&s, &bad), 5);
+    assert!(
+        matches!(result, Err(ProofError::Invalid(ref msg)) if msg.contains("init * write")),
+        "{result:?}"
+    );
 }
