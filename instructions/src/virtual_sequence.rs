@@ -12,10 +12,10 @@
 //! | DIVU, REMU | 11 | quotient and remainder are advice, checked by lookups |
 //! | DIV | 19 | magnitudes, unsigned division core, sign fix-up |
 //! | REM | 18 | same, remainder's sign fix-up |
-//! | LB, LBU | 7 | RAM is word-addressed: load the word, shift the byte out |
-//! | LH, LHU | 8 | same, plus an alignment assertion |
-//! | SB | 12 | read-modify-write of the containing word |
-//! | SH | 13 | same, plus an alignment assertion |
+//! | LB, LBU | 8 | RAM is word-addressed: load the word, shift the byte out |
+//! | LH, LHU | 9 | same, plus an alignment assertion |
+//! | SB | 13 | read-modify-write of the containing word |
+//! | SH | 14 | same, plus an alignment assertion |
 //!
 //! Every other instruction "expands" into itself (a sequence of length 1).
 //!
@@ -85,10 +85,10 @@ pub fn sequence_length(opcode: Opcode) -> usize {
         Divu | Remu => 11,
         Div => 19,
         Rem => 18,
-        Lb | Lbu => 7,
-        Lh | Lhu => 8,
-        Sb => 12,
-        Sh => 13,
+        Lb | Lbu => 8,
+        Lh | Lhu => 9,
+        Sb => 13,
+        Sh => 14,
         _ => 1,
     }
 }
@@ -199,7 +199,10 @@ pub fn sequence(instr: &Instruction) -> Vec<Instruction> {
             out.extend([
                 i(Andi, w, a, -4),
                 i(Lw, word, w, 0),
-                i(Xori, s, a, if half { 2 } else { 3 }),
+                // The byte offset `a mod 4` (the virtual shift's amount must
+                // be below 32, not only right mod 32).
+                r(Sub, s, a, w),
+                i(Xori, s, s, if half { 2 } else { 3 }),
                 i(Slli, s, s, 3),
                 r(VirtualSll, t, word, s),
             ]);
@@ -221,7 +224,8 @@ pub fn sequence(instr: &Instruction) -> Vec<Instruction> {
             out.extend([
                 i(Andi, w, a, -4),
                 i(Lw, word, w, 0),
-                i(Slli, s, a, 3),
+                r(Sub, s, a, w),
+                i(Slli, s, s, 3),
                 i(Addi, mask, 0, if half { 0xffff } else { 0xff }),
                 r(VirtualSll, mask, mask, s),
                 r(VirtualSll, data, rs2, s),

@@ -4,6 +4,7 @@
 //! come in later issues.
 
 pub mod elf;
+pub mod lookups;
 pub mod memory;
 pub mod memory_layout;
 pub mod r1cs;

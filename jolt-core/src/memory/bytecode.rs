@@ -1,22 +1,37 @@
-//! The bytecode table: what instruction fetch reads.
+//! The bytecode table: what instruction fetch reads, decoded once.
 //!
 //! Row 0 is the no-op that padding cycles (after the halt) fetch; row
 //! `j + 1` is row `j` of [`Program::bytecode`] (real instructions and the
 //! steps of their virtual sequences). Each row holds
-//! [`NUM_BYTECODE_FIELDS`] small integers, the fields the R1CS decodes:
+//! [`NUM_BYTECODE_FIELDS`] small integers: the registers memory checking
+//! addresses, and the static decode the R1CS reads (see the book's R1CS
+//! page), all derived from the instructions crate's
+//! [`lookup_spec`](instructions::lookup_spec):
 //!
 //! | field | value |
 //! |---|---|
-//! | `pc` | address of the real instruction |
-//! | `position` | step in the virtual sequence (0 for a plain instruction) |
-//! | `opcode` | 1 + the opcode's number ([`instructions::ALL_OPCODES`] order); 0 for the no-op |
-//! | `rd` | destination register, 0 when the instruction writes none |
-//! | `rs1`, `rs2` | source registers, 0 when not read |
-//! | `imm` | the immediate as a 32-bit two's-complement word |
+//! | `PC` | address of the real instruction |
+//! | `POSITION` | step in the virtual sequence (0 for a plain instruction) |
+//! | `RD` | destination register, 0 when the instruction writes none |
+//! | `RS1`, `RS2` | source registers, 0 when not read |
+//! | `TABLE` | the lookup's table ([`instructions::ALL_TABLES`] order) |
+//! | `X_CONST` | the first operand's constant part: `pc` (AUIPC, JAL), `imm` (LUI), else 0 |
+//! | `Y_CONST` | the second operand when it is the immediate, else 0 |
+//! | `Y_IS_RS2` | 1 when the second operand is `rs2`'s value |
+//! | `TARGET` | a branch's taken target `(pc + imm) mod 2^32`; `pc + 4` on other rows |
+//! | `IS_REAL` | 1 on every row but the no-op |
+//! | `NOT_LAST` | 1 on the steps of a sequence before its last |
+//! | `IS_INTERLEAVED`, `IS_SHIFT`, `IS_SUM`, `IS_DIFF`, `IS_PRODUCT` | how the index is formed (`IS_SUM` also for single-operand indices, with `y = 0`; none for advice) |
+//! | `WRITE_RESULT`, `WRITE_LINK`, `WRITE_LOAD` | what `rd` receives (the result, `pc + 4`, the loaded word); all 0 when `rd = x0` |
+//! | `IS_JUMP`, `IS_LOAD`, `IS_STORE`, `IS_ASSERT` | how the result is used |
+//!
+//! ECALL and EBREAK (which the tracer refuses to execute) decode as an
+//! assertion that `x0 != x0`, so no proof can execute them.
 //!
 //! The table is fixed by the program, so the verifier evaluates its
 //! multilinear extension itself; it is never committed.
 
+use instructions::{lookup_spec, IndexKind, Operand, ResultUse, TableId, VirtualStep};
 use lasso::field::Field;
 use lasso::poly::EqPolynomial;
 use rayon::prelude::*;
@@ -24,15 +39,147 @@ use rayon::prelude::*;
 use crate::tracer::Program;
 
 /// Fields per bytecode row.
-pub const NUM_BYTECODE_FIELDS: usize = 7;
+pub const NUM_BYTECODE_FIELDS: usize = 24;
 /// Field positions in a row.
 pub const PC: usize = 0;
 pub const POSITION: usize = 1;
-pub const OPCODE: usize = 2;
-pub const RD: usize = 3;
-pub const RS1: usize = 4;
-pub const RS2: usize = 5;
-pub const IMM: usize = 6;
+pub const RD: usize = 2;
+pub const RS1: usize = 3;
+pub const RS2: usize = 4;
+pub const TABLE: usize = 5;
+pub const X_CONST: usize = 6;
+pub const Y_CONST: usize = 7;
+pub const Y_IS_RS2: usize = 8;
+pub const TARGET: usize = 9;
+pub const IS_REAL: usize = 10;
+pub const NOT_LAST: usize = 11;
+pub const IS_INTERLEAVED: usize = 12;
+pub const IS_SHIFT: usize = 13;
+pub const IS_SUM: usize = 14;
+pub const IS_DIFF: usize = 15;
+pub const IS_PRODUCT: usize = 16;
+pub const WRITE_RESULT: usize = 17;
+pub const WRITE_LINK: usize = 18;
+pub const WRITE_LOAD: usize = 19;
+pub const IS_JUMP: usize = 20;
+pub const IS_LOAD: usize = 21;
+pub const IS_STORE: usize = 22;
+pub const IS_ASSERT: usize = 23;
+
+/// The fields' names, in order (for messages and the book).
+pub const FIELD_NAMES: [&str; NUM_BYTECODE_FIELDS] = [
+    "pc",
+    "position",
+    "rd",
+    "rs1",
+    "rs2",
+    "table",
+    "x_const",
+    "y_const",
+    "y_is_rs2",
+    "target",
+    "is_real",
+    "not_last",
+    "is_interleaved",
+    "is_shift",
+    "is_sum",
+    "is_diff",
+    "is_product",
+    "write_result",
+    "write_link",
+    "write_load",
+    "is_jump",
+    "is_load",
+    "is_store",
+    "is_assert",
+];
+
+/// Whether field `f` holds more than a byte (it is committed as u32, or
+/// u16 for the position; the others as u8).
+pub fn field_width(f: usize) -> usize {
+    match f {
+        PC | X_CONST | Y_CONST | TARGET => 32,
+        POSITION => 16,
+        _ => 8,
+    }
+}
+
+/// The index of `table` among the family's tables.
+pub fn table_index(table: TableId) -> u32 {
+    instructions::ALL_TABLES
+        .iter()
+        .position(|t| *t == table)
+        .expect("every table is in the family") as u32
+}
+
+/// The fields of one bytecode row.
+pub fn decode_row(step: &VirtualStep) -> [u32; NUM_BYTECODE_FIELDS] {
+    let i = &step.instruction;
+    let op = i.opcode;
+    let pc = step.address;
+    let imm = i.imm as u32;
+    let mut row = [0u32; NUM_BYTECODE_FIELDS];
+    row[PC] = pc;
+    row[POSITION] = step.position as u32;
+    row[IS_REAL] = 1;
+    row[NOT_LAST] = !step.is_last() as u32;
+    row[TARGET] = pc.wrapping_add(4);
+    let Some(spec) = lookup_spec(op) else {
+        // ECALL, EBREAK: `assert x0 != x0` never holds.
+        row[TABLE] = table_index(TableId::Ne);
+        row[IS_INTERLEAVED] = 1;
+        row[IS_ASSERT] = 1;
+        return row;
+    };
+    let rd = if op.writes_rd() { i.rd as u32 } else { 0 };
+    row[RD] = rd;
+    row[RS1] = if op.reads_rs1() { i.rs1 as u32 } else { 0 };
+    row[RS2] = if op.reads_rs2() { i.rs2 as u32 } else { 0 };
+    row[TABLE] = table_index(spec.table);
+    let (x, y) = spec.index.operands();
+    row[X_CONST] = match x {
+        Operand::Pc => pc,
+        Operand::Imm => imm,
+        _ => 0,
+    };
+    match y {
+        // A shift's index holds the amount's low byte (`imm mod 2^8`, which
+        // drops SRAI's funct7 bit); the R1CS wants the byte itself.
+        Operand::Imm if matches!(spec.index, IndexKind::Shift(..)) => row[Y_CONST] = imm & 0xff,
+        Operand::Imm => row[Y_CONST] = imm,
+        Operand::Rs2 => row[Y_IS_RS2] = 1,
+        _ => {}
+    }
+    let kind = match spec.index {
+        IndexKind::Interleaved(..) => Some(IS_INTERLEAVED),
+        IndexKind::Shift(..) => Some(IS_SHIFT),
+        IndexKind::Sum(..) => Some(IS_SUM),
+        IndexKind::Difference(..) => Some(IS_DIFF),
+        IndexKind::Product(..) => Some(IS_PRODUCT),
+        IndexKind::Single(Operand::Advice) => None,
+        IndexKind::Single(_) => Some(IS_SUM),
+    };
+    if let Some(k) = kind {
+        row[k] = 1;
+    }
+    let writes = rd != 0;
+    match spec.result {
+        ResultUse::WriteRd => row[WRITE_RESULT] = writes as u32,
+        ResultUse::BranchTaken => row[TARGET] = pc.wrapping_add(imm),
+        ResultUse::JumpTarget => {
+            row[IS_JUMP] = 1;
+            row[WRITE_LINK] = writes as u32;
+        }
+        ResultUse::MemoryAddress if op == instructions::Opcode::Sw => row[IS_STORE] = 1,
+        ResultUse::MemoryAddress => {
+            row[IS_LOAD] = 1;
+            row[WRITE_LOAD] = writes as u32;
+        }
+        ResultUse::AssertTrue => row[IS_ASSERT] = 1,
+        ResultUse::Unused => {}
+    }
+    row
+}
 
 /// The bytecode table, column by column, padded to a power of two.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,24 +193,13 @@ impl BytecodeTable {
         let rows = program.bytecode().len() + 1;
         let size = rows.next_power_of_two();
         let mut fields = vec![vec![0u32; size]; NUM_BYTECODE_FIELDS];
+        // The no-op: nothing but a fall-through target that keeps the
+        // next-pc rule trivial (`target - pc - 4 = 0`).
+        fields[TARGET].fill(4);
         for (j, row) in program.bytecode().iter().enumerate() {
-            let i = &row.step.instruction;
-            let k = j + 1;
-            fields[PC][k] = row.step.address;
-            fields[POSITION][k] = row.step.position as u32;
-            fields[OPCODE][k] = i.opcode as u32 + 1;
-            fields[RD][k] = if i.opcode.writes_rd() { i.rd as u32 } else { 0 };
-            fields[RS1][k] = if i.opcode.reads_rs1() {
-                i.rs1 as u32
-            } else {
-                0
-            };
-            fields[RS2][k] = if i.opcode.reads_rs2() {
-                i.rs2 as u32
-            } else {
-                0
-            };
-            fields[IMM][k] = i.imm as u32;
+            for (f, v) in decode_row(&row.step).into_iter().enumerate() {
+                fields[f][j + 1] = v;
+            }
         }
         Self { fields }
     }

@@ -63,6 +63,32 @@ pub struct MemoryColumns<P> {
 /// Number of committed polynomials.
 pub const NUM_COLUMNS: usize = 1 + NUM_BYTECODE_FIELDS + 8 + 4 * SLOTS + 4;
 
+/// Each column's position in [`MemoryColumns::to_vec`] (what
+/// [`super::MemoryWitness::set`] and the tests address).
+pub mod index {
+    use super::{NUM_BYTECODE_FIELDS, SLOTS};
+    pub const BYTECODE_INDEX: usize = 0;
+    /// The first bytecode field; field `f` is at `BYTECODE_FIELD + f`.
+    pub const BYTECODE_FIELD: usize = 1;
+    pub const BYTECODE_READ_COUNT: usize = BYTECODE_FIELD + NUM_BYTECODE_FIELDS;
+    pub const RS1_VALUE: usize = BYTECODE_READ_COUNT + 1;
+    pub const RS2_VALUE: usize = RS1_VALUE + 1;
+    pub const RD_READ: usize = RS2_VALUE + 1;
+    pub const RD_WRITE: usize = RD_READ + 1;
+    pub const RAM_ADDRESS: usize = RD_WRITE + 1;
+    pub const RAM_READ: usize = RAM_ADDRESS + 1;
+    pub const RAM_WRITE: usize = RAM_READ + 1;
+    /// Slot `s`'s read timestamp is at `READ_TS + s`.
+    pub const READ_TS: usize = RAM_WRITE + 1;
+    pub const RANGE_LOW: usize = READ_TS + SLOTS;
+    pub const RANGE_READ_COUNTS: usize = RANGE_LOW + SLOTS;
+    pub const BYTECODE_FINAL_COUNT: usize = RANGE_READ_COUNTS + 2 * SLOTS;
+    pub const FINAL_VALUE: usize = BYTECODE_FINAL_COUNT + 1;
+    pub const FINAL_TS: usize = FINAL_VALUE + 1;
+    pub const RANGE_FINAL_COUNT: usize = FINAL_TS + 1;
+    const _: () = assert!(RANGE_FINAL_COUNT + 1 == super::NUM_COLUMNS);
+}
+
 impl<P> MemoryColumns<P> {
     /// Every column, in the fixed order of commitments and evaluations.
     pub fn to_vec(&self) -> Vec<&P> {

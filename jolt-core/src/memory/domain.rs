@@ -246,6 +246,13 @@ impl MemoryDomain {
         (off < stack.valid as u64).then(|| stack.base + off as usize)
     }
 
+    /// The address the low segment gives the word at byte address `a`
+    /// (`io_start <= a`, word-aligned), whatever the segment's size: what
+    /// the R1CS computes for a load or store there.
+    pub fn low_cell_address(layout: &MemoryLayout, a: u32) -> u64 {
+        TAG_LOW + ((a - layout.io_start()) / 4) as u64
+    }
+
     /// The address of cell `k` as a field element's integer value.
     pub fn cell_address(&self, k: usize) -> u64 {
         for s in &self.segments {

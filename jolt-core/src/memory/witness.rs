@@ -14,7 +14,7 @@ use lasso::memory_checking::ReadCounts;
 use lasso::poly::{CompactPolynomial, MultilinearPolynomial, Polynomial};
 use rayon::prelude::*;
 
-use super::bytecode::{NUM_BYTECODE_FIELDS, OPCODE, POSITION, RD, RS1, RS2};
+use super::bytecode::{field_width, NUM_BYTECODE_FIELDS, RD, RS1, RS2};
 use super::columns::{write_ts, MemoryColumns, SLOTS, SLOT_RAM, SLOT_RD, SLOT_RS1, SLOT_RS2};
 use super::domain::MemoryDomain;
 use super::{init_cells, MemoryError, MemoryPreprocessing};
@@ -158,14 +158,12 @@ impl<F: Field> MemoryWitness<F> {
             |f: &(dyn Fn(&Cycle) -> u32 + Sync)| -> Vec<u32> { cycles.par_iter().map(f).collect() };
         let field_column = |f: usize| -> Polynomial<F> {
             let v = per_cycle(&|c| table.field(f)[c.bytecode_index as usize]);
-            match f {
-                OPCODE | RD | RS1 | RS2 => {
+            match field_width(f) {
+                8 => {
                     CompactPolynomial::<u8, F>::new(v.into_iter().map(|x| x as u8).collect()).into()
                 }
-                POSITION => {
-                    CompactPolynomial::<u16, F>::new(v.into_iter().map(|x| x as u16).collect())
-                        .into()
-                }
+                16 => CompactPolynomial::<u16, F>::new(v.into_iter().map(|x| x as u16).collect())
+                    .into(),
                 _ => poly_u32(v),
             }
         };

@@ -12,7 +12,10 @@
 //! the next step (issue 9); this module is the machinery they run on.
 
 pub mod builder;
+pub mod proof;
 pub mod spartan;
+pub mod vm;
+pub mod witness;
 
 pub use builder::{Constraint, ConstraintBuilder, Lc, UniformR1cs, Var, Violation};
 pub use spartan::{SpartanClaims, SpartanProof};

@@ -181,3 +181,14 @@ pub fn li(rd: u32, value: u32) -> [u32; 2] {
 pub fn halt() -> [u32; 2] {
     [lui(31, 0x8000_0000), sw(0, 31, -4)]
 }
+
+/// `x30 := 1; sw x30, -4(0x8000_0000)`: halt by writing 1, as the guest
+/// runtimes do (what a proof accepts).
+pub fn halt1() -> [u32; 4] {
+    [
+        lui(31, 0x8000_0000),
+        addi(30, 0, 1),
+        sw(30, 31, -4),
+        addi(0, 0, 0),
+    ]
+}

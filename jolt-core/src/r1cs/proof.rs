@@ -1,0 +1,144 @@
+//! The R1CS component of a VM proof: commits the R1CS's own columns, runs
+//! uniform Spartan over every column, and leaves the openings to the
+//! shared accumulator.
+//!
+//! # Protocol
+//!
+//! 1. The caller passes the commitments of the columns other components
+//!    commit (memory values, bytecode fields, lookup dimensions, operand
+//!    bytes, flags and result), in [`super::vm::col`] order. They are
+//!    absorbed again here, with the R1CS's own seven commitments, before
+//!    any challenge: whatever the caller's transcript order, Spartan's
+//!    challenges depend on every column it constrains.
+//! 2. [`spartan`](super::spartan) proves the constraints; it ends with
+//!    every column's claimed evaluation at the cycle point `r_i` and the
+//!    shifted columns' at `r_s`.
+//! 3. Both sets of claims enter the accumulator merged by point
+//!    (`append_merged`, whose `rho` is drawn after the claims), so the
+//!    R1CS adds two openings to the proof's one batched opening.
+
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use lasso::errors::ProofError;
+use lasso::field::Field;
+use lasso::pcs::accumulator::{ProverOpeningAccumulator, VerifierOpeningAccumulator};
+use lasso::pcs::CommitmentScheme;
+use lasso::poly::Polynomial;
+use lasso::transcript::Transcript;
+
+use super::builder::UniformR1cs;
+use super::spartan::{self, SpartanProof};
+use super::vm::{col, AUX_COLUMNS};
+use super::witness::AuxColumns;
+
+/// The R1CS's part of a proof.
+#[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct R1csProof<F: Field, PCS: CommitmentScheme<F>> {
+    /// The R1CS's own columns, in [`AUX_COLUMNS`] order.
+    pub aux_commitments: Vec<PCS::Commitment>,
+    pub spartan: SpartanProof<F>,
+}
+
+/// Columns the caller commits: all but the R1CS's own.
+pub const NUM_EXTERNAL_COLUMNS: usize = col::NUM_COLUMNS - AUX_COLUMNS.len();
+
+fn absorb_commitments<C: CanonicalSerialize>(transcript: &mut Transcript, all: &[&C]) {
+    transcript.append_u64(b"r1cs_num_commitments", all.len() as u64);
+    for c in all {
+        transcript.append_serializable(b"r1cs_commitment", *c);
+    }
+}
+
+/// Proves that `columns` (in column order, the last seven being `aux`)
+/// satisfy `r1cs`; `external` are the commitments of the first
+/// [`NUM_EXTERNAL_COLUMNS`].
+pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
+    r1cs: &UniformR1cs<F>,
+    pk: &PCS::ProverKey,
+    columns: &[&Polynomial<F>],
+    external: &[PCS::Commitment],
+    aux: &AuxColumns<Polynomial<F>>,
+    accumulator: &mut ProverOpeningAccumulator<F, PCS>,
+    transcript: &mut Transcript,
+) -> R1csProof<F, PCS> {
+    assert_eq!(columns.len(), col::NUM_COLUMNS, "one polynomial per column");
+    assert_eq!(
+        external.len(),
+        NUM_EXTERNAL_COLUMNS,
+        "one commitment per external column"
+    );
+    let aux_commitments = PCS::batch_commit(pk, &aux.to_vec());
+    let commitments: Vec<&PCS::Commitment> = external.iter().chain(&aux_commitments).collect();
+    absorb_commitments(transcript, &commitments);
+
+    let (spartan, claims) = spartan::prove(r1cs, columns, transcript);
+    accumulator.append_merged(
+        columns,
+        &commitments,
+        claims.cycle_point.clone(),
+        &claims.evals,
+        transcript,
+    );
+    if !claims.shift_columns.is_empty() {
+        let polys: Vec<&Polynomial<F>> = claims.shift_columns.iter().map(|&c| columns[c]).collect();
+        let shifted: Vec<&PCS::Commitment> = claims
+            .shift_columns
+            .iter()
+            .map(|&c| commitments[c])
+            .collect();
+        accumulator.append_merged(
+            &polys,
+            &shifted,
+            claims.shift_point.clone(),
+            &claims.shift_evals,
+            transcript,
+        );
+    }
+    R1csProof {
+        aux_commitments,
+        spartan,
+    }
+}
+
+/// Verifies the R1CS part over `2^n` cycles; on success its openings are
+/// in `accumulator`, for the proof's batched opening to settle.
+pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
+    r1cs: &UniformR1cs<F>,
+    n: usize,
+    external: &[PCS::Commitment],
+    proof: &R1csProof<F, PCS>,
+    accumulator: &mut VerifierOpeningAccumulator<F, PCS>,
+    transcript: &mut Transcript,
+) -> Result<(), ProofError> {
+    if external.len() != NUM_EXTERNAL_COLUMNS {
+        return Err(ProofError::Malformed(format!(
+            "R1CS: {} column commitments, expected {NUM_EXTERNAL_COLUMNS}",
+            external.len()
+        )));
+    }
+    if proof.aux_commitments.len() != AUX_COLUMNS.len() {
+        return Err(ProofError::Malformed(format!(
+            "R1CS: {} auxiliary commitments, expected {}",
+            proof.aux_commitments.len(),
+            AUX_COLUMNS.len()
+        )));
+    }
+    let commitments: Vec<&PCS::Commitment> =
+        external.iter().chain(&proof.aux_commitments).collect();
+    absorb_commitments(transcript, &commitments);
+    let claims = spartan::verify(r1cs, n, &proof.spartan, transcript)?;
+    accumulator.append_merged(&commitments, claims.cycle_point, &claims.evals, transcript)?;
+    if !claims.shift_columns.is_empty() {
+        let shifted: Vec<&PCS::Commitment> = claims
+            .shift_columns
+            .iter()
+            .map(|&c| commitments[c])
+            .collect();
+        accumulator.append_merged(
+            &shifted,
+            claims.shift_point,
+            &claims.shift_evals,
+            transcript,
+        )?;
+    }
+    Ok(())
+}

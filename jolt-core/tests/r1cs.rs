@@ -1,0 +1,424 @@
+//! The VM's R1CS on whole executions: honest witnesses satisfy it and
+//! prove; every constraint, violated alone, is named by the checker and
+//! rejected by the verifier; the bug classes that broke other zkVMs are
+//! caught; every field of the proof is bound.
+mod common;
+use common::*;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use jolt_core::lookups::lookup_preprocessing;
+use jolt_core::memory::bytecode::{self as bc, NUM_BYTECODE_FIELDS};
+use jolt_core::memory::MemoryPreprocessing;
+use jolt_core::r1cs::proof::{self, R1csProof, NUM_EXTERNAL_COLUMNS};
+use jolt_core::r1cs::vm::LayoutConstants;
+use jolt_core::r1cs::vm::{col, vm_r1cs, DECODE_FIELDS};
+use jolt_core::r1cs::witness::{AuxColumns, VmWitness};
+use jolt_core::r1cs::UniformR1cs;
+use jolt_core::{MemoryLayout, Program, Trace, TraceOptions};
+use lasso::field::{Field, Fr};
+use lasso::lookup::surge::SurgePreprocessing;
+use lasso::pcs::accumulator::{
+    BatchedOpeningProof, ProverOpeningAccumulator, VerifierOpeningAccumulator,
+};
+use lasso::pcs::hyperkzg::HyperKzg;
+use lasso::pcs::CommitmentScheme;
+use lasso::poly::{CompactPolynomial, DensePolynomial, MultilinearPolynomial, Polynomial};
+use lasso::transcript::Transcript;
+
+type Pcs = HyperKzg;
+type Key = <Pcs as CommitmentScheme<Fr>>::ProverKey;
+type Commitment = <Pcs as CommitmentScheme<Fr>>::Commitment;
+
+fn key() -> &'static Key {
+    static KEY: OnceLock<Key> = OnceLock::new();
+    KEY.get_or_init(|| Pcs::setup_from_seed(12, b"r1cs tests"))
+}
+
+fn pp() -> &'static SurgePreprocessing<Fr> {
+    static PP: OnceLock<SurgePreprocessing<Fr>> = OnceLock::new();
+    PP.get_or_init(lookup_preprocessing)
+}
+
+fn sub(rd: u32, rs1: u32, rs2: u32) -> u32 {
+    r(0x20, rs2, rs1, 0, rd, 0x33)
+}
+fn alu(funct7: u32, funct3: u32, rd: u32, rs1: u32, rs2: u32) -> u32 {
+    r(funct7, rs2, rs1, funct3, rd, 0x33)
+}
+fn alui(funct3: u32, rd: u32, rs1: u32, imm: i32) -> u32 {
+    i(imm, rs1, funct3, rd, 0x13)
+}
+fn auipc(rd: u32, imm: u32) -> u32 {
+    (imm & 0xfffff000) | rd << 7 | 0x17
+}
+
+/// A program using every kind of instruction: the ALU with registers and
+/// immediates, the M extension (DIV and REM as virtual sequences), shifts
+/// by a register (sequences) and by an immediate, a write to x0, LUI and
+/// AUIPC, a loop (a branch taken and not taken), a negative-offset store
+/// and load on the stack, byte and half-word accesses (sequences), JAL and
+/// JALR, the output, and the halt.
+fn program_words() -> Vec<u32> {
+    let l = MemoryLayout::default();
+    let mut c = Vec::new();
+    c.extend(li(5, l.output_start()));
+    c.extend(li(6, l.input_start()));
+    c.push(lw(7, 6, 0)); // x7 = input word
+    c.push(addi(8, 0, 1234));
+    c.push(mul(9, 7, 8));
+    c.push(alu(1, 3, 10, 9, 7)); // mulhu
+    c.push(div(11, 9, 8));
+    c.push(alu(1, 6, 12, 9, 8)); // rem
+    c.push(sub(13, 8, 7));
+    c.push(alu(0, 1, 14, 8, 7)); // sll by a register
+    c.push(alu(0x20, 5, 15, 13, 7)); // sra
+    c.push(alu(0, 5, 16, 13, 7)); // srl
+    c.push(alui(1, 17, 8, 3)); // slli
+    c.push(alui(5, 18, 13, 0x400 | 2)); // srai
+    c.push(alu(0, 4, 19, 8, 13)); // xor
+    c.push(alu(0, 6, 19, 19, 7)); // or
+    c.push(alu(0, 7, 19, 19, 9)); // and
+    c.push(alu(0, 2, 20, 13, 8)); // slt
+    c.push(alu(0, 3, 20, 20, 8)); // sltu
+    c.push(alui(3, 21, 8, -1)); // sltiu
+    c.push(alui(4, 22, 8, -1)); // xori
+    c.push(addi(0, 8, 5)); // a write to x0
+    c.push(lui(23, 0xabcd_e000));
+    c.push(auipc(24, 0x1000));
+    // loop: five times store to and load from the stack, then fall out.
+    c.push(addi(25, 0, 5));
+    c.push(addi(25, 25, -1));
+    c.push(sw(25, 2, -16));
+    c.push(lw(26, 2, -16));
+    c.push(bne(25, 0, -12));
+    // heap: byte and half-word store and loads
+    c.extend(li(12, l.ram_base() + 0x800));
+    c.push(sb(8, 12, 1));
+    c.push(sh(7, 12, 2));
+    c.push(lbu(13, 12, 1));
+    c.push(lh(14, 12, 2));
+    // jumps: JAL over one instruction, then JALR over one.
+    c.push(jal(1, 8));
+    c.push(addi(27, 0, 99)); // skipped
+    c.push(addi(27, 0, 7));
+    c.push(auipc(28, 0));
+    c.push(jalr(29, 28, 12));
+    c.push(addi(27, 27, 100)); // skipped
+    c.push(addi(27, 27, 1));
+    // output: one word and its length
+    c.push(add(9, 9, 27));
+    c.push(sw(9, 5, 0));
+    c.extend(li(10, l.output_len()));
+    c.push(addi(11, 0, 4));
+    c.push(sw(11, 10, 0));
+    c.extend(halt1());
+    c
+}
+
+struct Run {
+    program: Program,
+    pre: MemoryPreprocessing,
+    trace: Trace,
+    input: Vec<u8>,
+    r1cs: UniformR1cs<Fr>,
+}
+
+fn run(words: &[u32], input: &[u8]) -> Run {
+    let layout = MemoryLayout::default();
+    let program = Program::from_elf(&program(words), &layout).unwrap();
+    let trace = program.trace(input, &TraceOptions::default()).unwrap();
+    Run {
+        pre: MemoryPreprocessing::new(&program),
+        r1cs: vm_r1cs(&layout),
+        program,
+        trace,
+        input: input.to_vec(),
+    }
+}
+
+fn witness(r: &Run) -> VmWitness<Fr> {
+    VmWitness::generate(&r.pre, pp(), &r.program, &r.input, &r.trace).unwrap()
+}
+
+fn fixture() -> &'static (Run, VmWitness<Fr>) {
+    static F: OnceLock<(Run, VmWitness<Fr>)> = OnceLock::new();
+    F.get_or_init(|| {
+        let r = run(&program_words(), &[0x35, 0x82, 0x01, 0x90]);
+        let w = witness(&r);
+        (r, w)
+    })
+}
+
+/// The R1CS columns as integers (every column but `halt_inv` is small;
+/// that one is kept as field elements).
+#[derive(Clone)]
+struct Columns {
+    n: usize,
+    values: Vec<Vec<Fr>>,
+}
+
+impl Columns {
+    fn of(w: &VmWitness<Fr>) -> Self {
+        let polys = w.columns(pp());
+        let n = w.log_rows();
+        Self {
+            n,
+            values: polys
+                .iter()
+                .map(|p| (0..1 << n).map(|i| p.get(i)).collect())
+                .collect(),
+        }
+    }
+
+    fn get(&self, c: usize, i: usize) -> Fr {
+        self.values[c][i]
+    }
+
+    fn set(&mut self, c: usize, i: usize, v: Fr) {
+        self.values[c][i] = v;
+    }
+
+    fn cycles(&self) -> usize {
+        1 << self.n
+    }
+
+    fn polys(&self) -> Vec<Polynomial<Fr>> {
+        self.values
+            .iter()
+            .map(
+                |v| match v.iter().map(|x| x.to_u64()).collect::<Option<Vec<u64>>>() {
+                    Some(small) => CompactPolynomial::<u64, Fr>::new(small).into(),
+                    None => DensePolynomial::new(v.clone()).into(),
+                },
+            )
+            .collect()
+    }
+
+    /// Every constraint violated at cycle `i - 1` or `i` (the cycles a change
+    /// at cycle `i` can touch).
+    fn violations_near(&self, r1cs: &UniformR1cs<Fr>, i: usize) -> BTreeSet<usize> {
+        let n = self.cycles();
+        let mut out = BTreeSet::new();
+        for cycle in [i.wrapping_sub(1), i] {
+            if cycle >= n {
+                continue;
+            }
+            let at = |v: jolt_core::r1cs::Var| {
+                let row = cycle + v.next as usize;
+                if row < n {
+                    self.values[v.column][row]
+                } else {
+                    Fr::from_u64(0)
+                }
+            };
+            for (k, c) in r1cs.constraints().iter().enumerate() {
+                if c.a.evaluate(at) * c.b.evaluate(at) != c.c.evaluate(at) {
+                    out.insert(k);
+                }
+            }
+        }
+        out
+    }
+
+    fn check(&self, r1cs: &UniformR1cs<Fr>) -> Result<(), jolt_core::r1cs::Violation> {
+        r1cs.check(self.cycles(), |c, i| self.values[c][i])
+    }
+}
+
+/// Commits every column, proves the R1CS through an accumulator and opens
+/// it: the R1CS component as a whole proof would run it.
+struct Proven {
+    external: Vec<Commitment>,
+    proof: R1csProof<Fr, Pcs>,
+    opening: BatchedOpeningProof<Fr, Pcs>,
+}
+
+fn prove_columns(r1cs: &UniformR1cs<Fr>, cols: &Columns) -> Proven {
+    let polys = cols.polys();
+    let refs: Vec<&Polynomial<Fr>> = polys.iter().collect();
+    let external = Pcs::batch_commit(key(), &refs[..NUM_EXTERNAL_COLUMNS]);
+    let aux = AuxColumns::from_vec(polys[NUM_EXTERNAL_COLUMNS..].to_vec()).unwrap();
+    let mut t = Transcript::new(b"r1cs test");
+    let mut acc = ProverOpeningAccumulator::<Fr, Pcs>::new();
+    let proof = proof::prove(r1cs, key(), &refs, &external, &aux, &mut acc, &mut t);
+    let opening = acc.prove(key(), &mut t);
+    Proven {
+        external,
+        proof,
+        opening,
+    }
+}
+
+fn verify_proven(r1cs: &UniformR1cs<Fr>, n: usize, p: &Proven) -> Result<(), lasso::ProofError> {
+    let vk = Pcs::verifier_key(key());
+    let mut t = Transcript::new(b"r1cs test");
+    let mut acc = VerifierOpeningAccumulator::<Fr, Pcs>::new();
+    proof::verify(r1cs, n, &p.external, &p.proof, &mut acc, &mut t)?;
+    acc.verify(&vk, &p.opening, &mut t)
+}
+
+#[test]
+fn honest_executions_satisfy_the_constraints_and_prove() {
+    let (r, w) = fixture();
+    assert!(w.log_rows() <= 9, "{} cycles", r.trace.rows.len());
+    let cols = Columns::of(w);
+    cols.check(&r.r1cs).unwrap();
+    let proven = prove_columns(&r.r1cs, &cols);
+    verify_proven(&r.r1cs, w.log_rows(), &proven).unwrap();
+    // The same program on other inputs (other branch outcomes and signs).
+    for input in [[0u8; 4], [0xff; 4], [7, 0, 0, 0]] {
+        let r = run(&program_words(), &input);
+        Columns::of(&witness(&r)).check(&r.r1cs).unwrap();
+    }
+}
+
+#[test]
+fn the_system_is_small() {
+    let r1cs = vm_r1cs::<Fr>(&MemoryLayout::default());
+    assert_eq!(r1cs.constraints().len(), 28);
+    assert_eq!(r1cs.num_columns(), col::NUM_COLUMNS);
+    assert_eq!(col::NUM_COLUMNS, 70);
+    assert_eq!(DECODE_FIELDS.len() + 3, NUM_BYTECODE_FIELDS);
+    // The verifier reads each constraint's name from the same code.
+    let names: BTreeSet<&str> = r1cs.constraints().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), r1cs.constraints().len(), "names are unique");
+}
+
+/// A value to try in place of `v`: nearby values, small constants, and the
+/// field's `-1`.
+fn candidates(v: Fr) -> Vec<Fr> {
+    let one = Fr::from_u64(1);
+    vec![
+        v + one,
+        v - one,
+        Fr::from_u64(0),
+        one,
+        Fr::from_u64(2),
+        -one,
+    ]
+}
+
+/// For every constraint, a one-value change of the honest witness that
+/// violates that constraint and no other: the checker names it, and the
+/// verifier rejects the proof of the changed witness.
+#[test]
+fn every_constraint_violated_alone_is_caught() {
+    let (r, w) = fixture();
+    let honest = Columns::of(w);
+    let total = r.r1cs.constraints().len();
+    let mut found: Vec<Option<(usize, usize, Fr)>> = vec![None; total];
+    let cycles = r.trace.rows.len() + 2; // real cycles, the first padding ones
+    'search: for i in 0..cycles.min(honest.cycles()) {
+        for c in 0..col::NUM_COLUMNS {
+            for v in candidates(honest.get(c, i)) {
+                if v == honest.get(c, i) {
+                    continue;
+                }
+                let mut bad = honest.clone();
+                bad.set(c, i, v);
+                let violated = bad.violations_near(&r.r1cs, i);
+                if violated.len() == 1 {
+                    let k = *violated.iter().next().unwrap();
+                    found[k].get_or_insert((c, i, v));
+                    if found.iter().all(Option::is_some) {
+                        break 'search;
+                    }
+                }
+            }
+        }
+    }
+    // Three constraints share their columns with others so that no single
+    // change isolates them; each gets a crafted change of several values.
+    let name_index = |name: &str| {
+        r.r1cs
+            .constraints()
+            .iter()
+            .position(|c| c.name == name)
+            .unwrap()
+    };
+    let mut crafted: Vec<(usize, Columns)> = Vec::new();
+    let k = LayoutConstants::new(r.program.layout());
+    let layout = r.program.layout();
+    let real = r.trace.rows.len();
+    let field = |c: &Columns, f: usize, i: usize| c.get(col::field(f), i);
+    let one = Fr::from_u64(1);
+    let zero = Fr::from_u64(0);
+    {
+        // RAM segment 2 on a cycle without RAM access, its offset matching.
+        let i = (0..real)
+            .find(|&i| field(&honest, bc::IS_LOAD, i) + field(&honest, bc::IS_STORE, i) == zero)
+            .unwrap();
+        let mut bad = honest.clone();
+        let b = Fr::from_u64((1 << 34) + k.ram_end - 4 + k.io_start)
+            - Fr::from_u64(2) * honest.get(col::OUTPUT, i);
+        bad.set(col::RAM_SEGMENT, i, Fr::from_u64(2));
+        bad.set(col::RAM_OFFSET, i, Fr::from_u64(2) * b);
+        crafted.push((name_index("RAM segment is a bit"), bad));
+    }
+    {
+        // The halt names the cell after the termination word's (its address
+        // moved with it).
+        let i = real - 1;
+        assert_eq!(honest.get(col::HALT, i), one);
+        let mut bad = honest.clone();
+        bad.set(col::RAM_ADDRESS, i, honest.get(col::RAM_ADDRESS, i) + one);
+        bad.set(col::OUTPUT, i, honest.get(col::OUTPUT, i) + Fr::from_u64(4));
+        crafted.push((name_index("halt only at the termination word"), bad));
+    }
+    {
+        // A store in the middle of the run redirected to the termination
+        // word and flagged as the halt: the run goes on after it.
+        let out = Fr::from_u64(layout.output_start() as u64);
+        let i = (0..real - 1)
+            .find(|&i| field(&honest, bc::IS_STORE, i) == one && honest.get(col::OUTPUT, i) == out)
+            .unwrap();
+        let mut bad = honest.clone();
+        bad.set(col::OUTPUT, i, Fr::from_u64(layout.termination() as u64));
+        bad.set(col::RAM_ADDRESS, i, Fr::from_u64(k.termination_cell));
+        bad.set(col::HALT, i, one);
+        bad.set(col::HALT_INV, i, zero);
+        crafted.push((name_index("the last real cycle halts, and only it"), bad));
+    }
+    for (k, bad) in &crafted {
+        found[*k].get_or_insert((usize::MAX, 0, zero));
+        let violations: BTreeSet<String> = (0..bad.cycles())
+            .flat_map(|i| bad.violations_near(&r.r1cs, i))
+            .map(|k| r.r1cs.constraints()[k].name.clone())
+            .collect();
+        let name = &r.r1cs.constraints()[*k].name;
+        assert_eq!(
+            violations,
+            BTreeSet::from([name.clone()]),
+            "crafted change for {name}"
+        );
+        assert!(
+            verify_proven(&r.r1cs, w.log_rows(), &prove_columns(&r.r1cs, bad)).is_err(),
+            "{name}: accepted"
+        );
+    }
+    let missing: Vec<&str> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.is_none())
+        .map(|(k, _)| r.r1cs.constraints()[k].name.as_str())
+        .collect();
+    assert!(missing.is_empty(), "no change violates only: {missing:?}");
+    for (k, change) in found.iter().enumerate() {
+        let (c, i, v) = change.unwrap();
+        if c == usize::MAX {
+            continue; // crafted above
+        }
+        let mut bad = honest.clone();
+        bad.set(c, i, v);
+        let name = &r.r1cs.constraints()[k].name;
+        let violation = bad.check(&r.r1cs).unwrap_err();
+        assert_eq!(&violation.name, name, "column {c} at cycle {i}");
+        let proven = prove_columns(&r.r1cs, &bad);
+        assert!(
+            verify_proven(&r.r1cs, w.log_rows(), &proven).is_err(),
+            "{name}: accepted"
+        );
+    }
+}
