@@ -422,3 +422,276 @@ fn every_constraint_violated_alone_is_caught() {
         );
     }
 }
+
+/// The constraints a crafted witness violates anywhere.
+fn all_violations(r1cs: &UniformR1cs<Fr>, c: &Columns) -> BTreeSet<String> {
+    (0..c.cycles())
+        .flat_map(|i| c.violations_near(r1cs, i))
+        .map(|k| r1cs.constraints()[k].name.clone())
+        .collect()
+}
+
+/// `bad` violates `name` (among others, perhaps), the checker reports a
+/// violation, and the verifier rejects its proof.
+fn assert_caught(r: &Run, n: usize, bad: &Columns, name: &str, what: &str) {
+    let violations = all_violations(&r.r1cs, bad);
+    assert!(
+        violations.contains(name),
+        "{what}: expected {name:?} among {violations:?}"
+    );
+    assert!(bad.check(&r.r1cs).is_err(), "{what}: the checker accepts");
+    assert!(
+        verify_proven(&r.r1cs, n, &prove_columns(&r.r1cs, bad)).is_err(),
+        "{what}: the verifier accepts"
+    );
+}
+
+/// The cycles executing `opcode` (outside sequences unless it is virtual).
+fn cycles_of(r: &Run, opcode: instructions::Opcode) -> Vec<usize> {
+    (0..r.trace.rows.len())
+        .filter(|&i| r.trace.rows[i].step(&r.program).instruction.opcode == opcode)
+        .collect()
+}
+
+/// Sets the lookup index of cycle `i` to `z` (its chunks and their bytes).
+fn set_index(c: &mut Columns, i: usize, z: u64) {
+    for k in 0..4 {
+        let chunk = (z >> (16 * (3 - k))) & 0xffff;
+        c.set(col::DIM + k, i, Fr::from_u64(chunk));
+        c.set(col::OPERAND_X + k, i, Fr::from_u64(chunk >> 8));
+        c.set(col::OPERAND_Y + k, i, Fr::from_u64(chunk & 0xff));
+    }
+}
+
+/// Regressions for the bug classes that broke other zkVMs.
+#[test]
+fn bug_classes_of_other_zkvms_are_caught() {
+    use instructions::Opcode::*;
+    let (r, w) = fixture();
+    let honest = Columns::of(w);
+    let n = w.log_rows();
+    let one = Fr::from_u64(1);
+    let zero = Fr::from_u64(0);
+
+    // A branch that may go either way: the taken BNE made to fall
+    // through, and the not-taken one made to jump, each with a result and
+    // next pc consistent with the lie (Surge alone would not notice a
+    // wrong next pc; the R1CS must).
+    let bnes = cycles_of(r, Bne);
+    let taken = *bnes
+        .iter()
+        .find(|&&i| honest.get(col::OUTPUT, i) == one)
+        .unwrap();
+    let not_taken = *bnes
+        .iter()
+        .find(|&&i| honest.get(col::OUTPUT, i) == zero)
+        .unwrap();
+    let pc = |i: usize| honest.get(col::field(bc::PC), i);
+    let mut bad = honest.clone();
+    bad.set(col::OUTPUT, taken, zero);
+    bad.set(col::NEXT_PC, taken, pc(taken) + Fr::from_u64(4));
+    assert_caught(
+        r,
+        n,
+        &bad,
+        "falls through or branches to next pc",
+        "taken branch falls through",
+    );
+    let mut bad = honest.clone();
+    bad.set(
+        col::NEXT_PC,
+        not_taken,
+        honest.get(col::field(bc::TARGET), not_taken),
+    );
+    assert_caught(
+        r,
+        n,
+        &bad,
+        "next pc: pc + 4, or the target if the branch is taken",
+        "untaken branch jumps",
+    );
+
+    // LUI and AUIPC immediates altered: index, result and rd all agree on
+    // another value.
+    for op in [Lui, Auipc] {
+        let i = cycles_of(r, op)[0];
+        let v = honest.get(col::OUTPUT, i).to_u64().unwrap() + 0x1000;
+        let mut bad = honest.clone();
+        set_index(&mut bad, i, v);
+        bad.set(col::OUTPUT, i, Fr::from_u64(v));
+        bad.set(col::RD_WRITE, i, Fr::from_u64(v));
+        assert_caught(r, n, &bad, "sum: z = x + y", &format!("{op:?} immediate"));
+    }
+
+    // A write to x0 that sticks.
+    let i = (0..r.trace.rows.len())
+        .find(|&i| {
+            let s = r.trace.rows[i].step(&r.program);
+            s.instruction.opcode == Addi && s.instruction.rd == 0 && s.instruction.imm == 5
+        })
+        .unwrap();
+    let mut bad = honest.clone();
+    bad.set(col::RD_WRITE, i, honest.get(col::OUTPUT, i));
+    assert_caught(r, n, &bad, "rd unchanged unless written", "write to x0");
+
+    // A virtual sequence entered mid-way: the cycle after a DIV's first
+    // step fetches the sequence's third step instead of its second.
+    let first = (0..r.trace.rows.len())
+        .find(|&i| {
+            let s = r.trace.rows[i].step(&r.program);
+            s.expanded_from == Div && s.position == 0
+        })
+        .unwrap();
+    let mut bad = honest.clone();
+    for f in DECODE_FIELDS {
+        bad.set(
+            col::field(f),
+            first + 1,
+            honest.get(col::field(f), first + 2),
+        );
+    }
+    bad.set(
+        col::BYTECODE_INDEX,
+        first + 1,
+        honest.get(col::BYTECODE_INDEX, first + 2),
+    );
+    assert_caught(
+        r,
+        n,
+        &bad,
+        "a sequence runs on to its next step",
+        "sequence skips a step",
+    );
+    // ... and entered at its middle from the instruction before it.
+    let mut bad = honest.clone();
+    for k in first..r.trace.rows.len() - 1 {
+        for c in 0..col::NUM_COLUMNS {
+            bad.set(c, k, honest.get(c, k + 1));
+        }
+    }
+    assert_caught(
+        r,
+        n,
+        &bad,
+        "an instruction starts at its first step",
+        "sequence entered mid-way",
+    );
+
+    // A sequence left early: after the DIV's first step, the instruction
+    // after the sequence.
+    let after = (first..r.trace.rows.len())
+        .find(|&i| r.trace.rows[i].step(&r.program).expanded_from != Div)
+        .unwrap();
+    let mut bad = honest.clone();
+    bad.set(
+        col::BYTECODE_INDEX,
+        first + 1,
+        honest.get(col::BYTECODE_INDEX, after),
+    );
+    assert_caught(
+        r,
+        n,
+        &bad,
+        "a sequence runs on to its next step",
+        "sequence left early",
+    );
+
+    // A next pc chosen freely: an ADD that claims to continue 8 bytes on.
+    let i = cycles_of(r, Add)[0];
+    let mut bad = honest.clone();
+    bad.set(col::NEXT_PC, i, pc(i) + Fr::from_u64(8));
+    assert_caught(
+        r,
+        n,
+        &bad,
+        "next pc: pc + 4, or the target if the branch is taken",
+        "free next pc",
+    );
+
+    // An address computed modulo the field: `sw x25, -16(sp)` with the
+    // index `sp - 16` in the field rather than `sp + (2^32 - 16)`.
+    let i = cycles_of(r, Sw)
+        .into_iter()
+        .find(|&i| r.trace.rows[i].step(&r.program).instruction.imm == -16)
+        .unwrap();
+    let sp = honest.get(col::RS1_VALUE, i).to_u64().unwrap();
+    let mut bad = honest.clone();
+    set_index(&mut bad, i, sp - 16);
+    assert_caught(r, n, &bad, "sum: z = x + y", "address modulo the field");
+}
+
+/// Every field of the R1CS proof, altered in turn, is rejected.
+#[test]
+fn every_altered_proof_field_is_rejected() {
+    let (r, w) = fixture();
+    let honest = prove_columns(&r.r1cs, &Columns::of(w));
+    let n = w.log_rows();
+    verify_proven(&r.r1cs, n, &honest).unwrap();
+    let one = Fr::from_u64(1);
+    let reject = |p: &Proven, what: &str| {
+        assert!(
+            verify_proven(&r.r1cs, n, p).is_err(),
+            "{what} altered but accepted"
+        );
+    };
+    for i in 0..honest.proof.aux_commitments.len() {
+        let mut p = clone(&honest);
+        p.proof.aux_commitments[i] = honest.external[i].clone();
+        reject(&p, &format!("aux commitment {i}"));
+    }
+    for i in [0, col::DIM, NUM_EXTERNAL_COLUMNS - 1] {
+        let mut p = clone(&honest);
+        p.external[i] = honest.proof.aux_commitments[i % 7].clone();
+        reject(&p, &format!("column commitment {i}"));
+    }
+    let s = &honest.proof.spartan;
+    for round in 0..s.outer.round_polys.len() {
+        for k in 0..s.outer.round_polys[round].len() {
+            let mut p = clone(&honest);
+            p.proof.spartan.outer.round_polys[round][k] += one;
+            reject(&p, &format!("outer round {round} coefficient {k}"));
+        }
+    }
+    for round in 0..s.shift_sumcheck.round_polys.len() {
+        let mut p = clone(&honest);
+        p.proof.spartan.shift_sumcheck.round_polys[round][0] += one;
+        reject(&p, &format!("shift round {round}"));
+    }
+    for k in 0..3 {
+        let mut p = clone(&honest);
+        p.proof.spartan.abc[k] += one;
+        reject(&p, &format!("abc {k}"));
+    }
+    for k in 0..s.evals.len() {
+        let mut p = clone(&honest);
+        p.proof.spartan.evals[k] += one;
+        reject(&p, &format!("column evaluation {k}"));
+    }
+    for k in 0..s.shifted.len() {
+        let mut p = clone(&honest);
+        p.proof.spartan.shifted[k] += one;
+        reject(&p, &format!("shifted evaluation {k}"));
+        let mut p = clone(&honest);
+        p.proof.spartan.shift_evals[k] += one;
+        reject(&p, &format!("shift opening {k}"));
+    }
+    let mut p = clone(&honest);
+    p.proof.spartan.evals.pop();
+    reject(&p, "a missing evaluation");
+    let mut p = clone(&honest);
+    p.proof.aux_commitments.pop();
+    reject(&p, "a missing commitment");
+    let mut p = clone(&honest);
+    p.opening.evals[0] += one;
+    reject(&p, "the opening");
+    // Another number of cycles.
+    assert!(verify_proven(&r.r1cs, n + 1, &honest).is_err());
+}
+
+fn clone(p: &Proven) -> Proven {
+    Proven {
+        external: p.external.clone(),
+        proof: p.proof.clone(),
+        opening: p.opening.clone(),
+    }
+}
