@@ -236,13 +236,14 @@ struct Proven {
 }
 
 fn prove_columns(r1cs: &UniformR1cs<Fr>, cols: &Columns) -> Proven {
+    let entry = cols.get(col::field(bc::PC), 0).to_u64().unwrap() as u32;
     let polys = cols.polys();
     let refs: Vec<&Polynomial<Fr>> = polys.iter().collect();
     let external = Pcs::batch_commit(key(), &refs[..NUM_EXTERNAL_COLUMNS]);
     let aux = AuxColumns::from_vec(polys[NUM_EXTERNAL_COLUMNS..].to_vec()).unwrap();
     let mut t = Transcript::new(b"r1cs test");
     let mut acc = ProverOpeningAccumulator::<Fr, Pcs>::new();
-    let proof = proof::prove(r1cs, key(), &refs, &external, &aux, &mut acc, &mut t);
+    let proof = proof::prove(r1cs, entry, key(), &refs, &external, &aux, &mut acc, &mut t);
     let opening = acc.prove(key(), &mut t);
     Proven {
         external,
@@ -252,10 +253,19 @@ fn prove_columns(r1cs: &UniformR1cs<Fr>, cols: &Columns) -> Proven {
 }
 
 fn verify_proven(r1cs: &UniformR1cs<Fr>, n: usize, p: &Proven) -> Result<(), lasso::ProofError> {
+    verify_from(r1cs, fixture().0.program.entry(), n, p)
+}
+
+fn verify_from(
+    r1cs: &UniformR1cs<Fr>,
+    entry: u32,
+    n: usize,
+    p: &Proven,
+) -> Result<(), lasso::ProofError> {
     let vk = Pcs::verifier_key(key());
     let mut t = Transcript::new(b"r1cs test");
     let mut acc = VerifierOpeningAccumulator::<Fr, Pcs>::new();
-    proof::verify(r1cs, n, &p.external, &p.proof, &mut acc, &mut t)?;
+    proof::verify(r1cs, entry, n, &p.external, &p.proof, &mut acc, &mut t)?;
     acc.verify(&vk, &p.opening, &mut t)
 }
 
@@ -657,11 +667,6 @@ fn every_altered_proof_field_is_rejected() {
         p.proof.spartan.shift_sumcheck.round_polys[round][0] += one;
         reject(&p, &format!("shift round {round}"));
     }
-    for k in 0..3 {
-        let mut p = clone(&honest);
-        p.proof.spartan.abc[k] += one;
-        reject(&p, &format!("abc {k}"));
-    }
     for k in 0..s.evals.len() {
         let mut p = clone(&honest);
         p.proof.spartan.evals[k] += one;
@@ -686,6 +691,33 @@ fn every_altered_proof_field_is_rejected() {
     reject(&p, "the opening");
     // Another number of cycles.
     assert!(verify_proven(&r.r1cs, n + 1, &honest).is_err());
+    // Another entry point: the run must start at the program's.
+    let entry = r.program.entry();
+    assert!(verify_from(&r.r1cs, entry + 4, n, &honest).is_err());
+}
+
+/// A run that starts anywhere but the entry point satisfies every
+/// constraint (they only relate neighbouring cycles) and is rejected by
+/// the entry claim alone.
+#[test]
+fn a_run_that_skips_the_first_instructions_is_rejected() {
+    let (r, w) = fixture();
+    let honest = Columns::of(w);
+    let skip = 2;
+    let mut bad = honest.clone();
+    for i in 0..bad.cycles() {
+        for c in 0..col::NUM_COLUMNS {
+            let v = if i + skip < honest.cycles() {
+                honest.get(c, i + skip)
+            } else {
+                honest.get(c, honest.cycles() - 1)
+            };
+            bad.set(c, i, v);
+        }
+    }
+    bad.check(&r.r1cs).unwrap();
+    let proven = prove_columns(&r.r1cs, &bad);
+    assert!(verify_proven(&r.r1cs, w.log_rows(), &proven).is_err());
 }
 
 fn clone(p: &Proven) -> Proven {

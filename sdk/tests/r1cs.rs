@@ -38,13 +38,30 @@ fn check(lang: Lang) {
             let external = HyperKzg::batch_commit(&pk, &columns[..NUM_EXTERNAL_COLUMNS]);
             let mut t = Transcript::new(b"sdk-r1cs");
             let mut acc = ProverOpeningAccumulator::<Fr, HyperKzg>::new();
-            let p = proof::prove(&r1cs, &pk, &columns, &external, &w.aux, &mut acc, &mut t);
+            let p = proof::prove(
+                &r1cs,
+                program.entry(),
+                &pk,
+                &columns,
+                &external,
+                &w.aux,
+                &mut acc,
+                &mut t,
+            );
             let opening = acc.prove(&pk, &mut t);
             let mut t = Transcript::new(b"sdk-r1cs");
             let mut acc = VerifierOpeningAccumulator::<Fr, HyperKzg>::new();
-            proof::verify(&r1cs, w.log_rows(), &external, &p, &mut acc, &mut t)
-                .and_then(|()| acc.verify(&vk, &opening, &mut t))
-                .unwrap_or_else(|e| panic!("{name} ({lang:?}) on {input:02x?}: {e}"));
+            proof::verify(
+                &r1cs,
+                program.entry(),
+                w.log_rows(),
+                &external,
+                &p,
+                &mut acc,
+                &mut t,
+            )
+            .and_then(|()| acc.verify(&vk, &opening, &mut t))
+            .unwrap_or_else(|e| panic!("{name} ({lang:?}) on {input:02x?}: {e}"));
         }
         eprintln!(
             "{name} ({lang:?}): {} cycles, 2^{} rows, {}",

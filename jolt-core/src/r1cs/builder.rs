@@ -6,15 +6,15 @@
 //! [`ConstraintBuilder`]; the recorded [`UniformR1cs`] is then interpreted
 //! by every back end: the witness checker ([`UniformR1cs::check`], which
 //! names the first violated constraint and cycle), the prover's `Az`,
-//! `Bz`, `Cz` ([`UniformR1cs::evaluate_rows`]) and the verifier's
-//! evaluation of the matrices' multilinear extensions
-//! ([`UniformR1cs::matrix_evals`]). Nothing about the constraints travels
-//! in a proof: the verifier records them from the same code.
+//! `Bz`, `Cz` on the sum-check's points (compiled from
+//! [`UniformR1cs::constraints`] by [`super::spartan`]) and the verifier's
+//! evaluation of them at the columns' evaluations
+//! ([`UniformR1cs::evaluate_at`]). Nothing about the constraints travels in
+//! a proof: the verifier records them from the same code.
 
 use std::ops::{Add, Mul, Neg, Sub};
 
 use lasso::field::Field;
-use lasso::poly::EqPolynomial;
 
 /// A witness column at the current cycle or at the next one. At the last
 /// cycle the next one reads as 0 (the trace does not wrap around).
@@ -186,15 +186,6 @@ pub struct Violation {
     pub cycle: usize,
 }
 
-/// The three matrices' rows for one set of constraint weights: per column
-/// the weight of its current and of its next value, and of the constant.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MatrixEvals<F> {
-    pub cur: Vec<F>,
-    pub next: Vec<F>,
-    pub constant: F,
-}
-
 impl<F: Field> UniformR1cs<F> {
     /// Records the constraints `eval` writes over `num_columns` columns.
     pub fn build(num_columns: usize, eval: impl FnOnce(&mut dyn ConstraintBuilder<F>)) -> Self {
@@ -278,9 +269,11 @@ impl<F: Field> UniformR1cs<F> {
         Ok(())
     }
 
-    /// The prover's `Az`, `Bz`, `Cz` at one cycle: `out[k]` for constraint
-    /// `k`, given the cycle's and the next cycle's column values.
-    pub fn evaluate_rows(&self, cur: &[F], next: &[F], a: &mut [F], b: &mut [F], c: &mut [F]) {
+    /// The verifier's side: `sum_j beta^j (A_j B_j - C_j)` at column
+    /// values `cur` (this cycle) and `next` (the next one), in
+    /// `O(constraints + terms)`. At evaluations of the columns' multilinear
+    /// extensions this is the outer sum-check's integrand.
+    pub fn evaluate_at(&self, cur: &[F], next: &[F], beta: F) -> F {
         let at = |v: Var| {
             if v.next {
                 next[v.column]
@@ -288,39 +281,12 @@ impl<F: Field> UniformR1cs<F> {
                 cur[v.column]
             }
         };
-        for (k, constraint) in self.constraints.iter().enumerate() {
-            a[k] = constraint.a.evaluate(at);
-            b[k] = constraint.b.evaluate(at);
-            c[k] = constraint.c.evaluate(at);
+        let mut power = F::one();
+        let mut acc = F::zero();
+        for c in &self.constraints {
+            acc += power * (c.a.evaluate(at) * c.b.evaluate(at) - c.c.evaluate(at));
+            power *= beta;
         }
-    }
-
-    /// The verifier's side: `sum_k eq(r_k, k) M_k` for `M` each of A, B, C,
-    /// as weights of every column's current and next value and of the
-    /// constant, in `O(constraints + terms)`.
-    pub fn matrix_evals(&self, r_constraints: &[F]) -> [MatrixEvals<F>; 3] {
-        let eq = EqPolynomial::evals(r_constraints);
-        let mut out: [MatrixEvals<F>; 3] = std::array::from_fn(|_| MatrixEvals {
-            cur: vec![F::zero(); self.num_columns],
-            next: vec![F::zero(); self.num_columns],
-            constant: F::zero(),
-        });
-        for (k, constraint) in self.constraints.iter().enumerate() {
-            for (m, lc) in [&constraint.a, &constraint.b, &constraint.c]
-                .into_iter()
-                .enumerate()
-            {
-                out[m].constant += eq[k] * lc.constant;
-                for (v, coeff) in &lc.terms {
-                    let slot = if v.next {
-                        &mut out[m].next[v.column]
-                    } else {
-                        &mut out[m].cur[v.column]
-                    };
-                    *slot += eq[k] * coeff;
-                }
-            }
-        }
-        out
+        acc
     }
 }

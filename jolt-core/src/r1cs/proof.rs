@@ -14,8 +14,12 @@
 //!    every column's claimed evaluation at the cycle point `r_i` and the
 //!    shifted columns' at `r_s`.
 //! 3. Both sets of claims enter the accumulator merged by point
-//!    (`append_merged`, whose `rho` is drawn after the claims), so the
-//!    R1CS adds two openings to the proof's one batched opening.
+//!    (`append_merged`, whose `rho` is drawn after the claims).
+//! 4. **Entry**: the first cycle fetches the program's first instruction:
+//!    the `PC` and `POSITION` columns at the point `0^n` (cycle 0) are the
+//!    entry point and 0, values the verifier knows, so the claim costs the
+//!    proof nothing but a third opening in the batch. With the constraints'
+//!    next-pc rules, every later cycle follows from it.
 
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use lasso::errors::ProofError;
@@ -29,6 +33,7 @@ use super::builder::UniformR1cs;
 use super::spartan::{self, SpartanProof};
 use super::vm::{col, AUX_COLUMNS};
 use super::witness::AuxColumns;
+use crate::memory::bytecode as bc;
 
 /// The R1CS's part of a proof.
 #[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
@@ -48,11 +53,21 @@ fn absorb_commitments<C: CanonicalSerialize>(transcript: &mut Transcript, all: &
     }
 }
 
+/// The columns and values of the entry claim at cycle 0.
+fn entry_claim<F: Field>(entry: u32) -> ([usize; 2], [F; 2]) {
+    (
+        [col::field(bc::PC), col::field(bc::POSITION)],
+        [F::from_u32(entry), F::zero()],
+    )
+}
+
 /// Proves that `columns` (in column order, the last seven being `aux`)
-/// satisfy `r1cs`; `external` are the commitments of the first
-/// [`NUM_EXTERNAL_COLUMNS`].
+/// satisfy `r1cs` and start at `entry`; `external` are the commitments of
+/// the first [`NUM_EXTERNAL_COLUMNS`].
+#[allow(clippy::too_many_arguments)]
 pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     r1cs: &UniformR1cs<F>,
+    entry: u32,
     pk: &PCS::ProverKey,
     columns: &[&Polynomial<F>],
     external: &[PCS::Commitment],
@@ -93,16 +108,26 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
             transcript,
         );
     }
+    let (entry_columns, entry_values) = entry_claim::<F>(entry);
+    accumulator.append_merged(
+        &entry_columns.map(|c| columns[c]),
+        &entry_columns.map(|c| commitments[c]),
+        vec![F::zero(); claims.cycle_point.len()],
+        &entry_values,
+        transcript,
+    );
     R1csProof {
         aux_commitments,
         spartan,
     }
 }
 
-/// Verifies the R1CS part over `2^n` cycles; on success its openings are
-/// in `accumulator`, for the proof's batched opening to settle.
+/// Verifies the R1CS part over `2^n` cycles starting at `entry`; on
+/// success its openings are in `accumulator`, for the proof's batched
+/// opening to settle.
 pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     r1cs: &UniformR1cs<F>,
+    entry: u32,
     n: usize,
     external: &[PCS::Commitment],
     proof: &R1csProof<F, PCS>,
@@ -140,5 +165,12 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
             transcript,
         )?;
     }
+    let (entry_columns, entry_values) = entry_claim::<F>(entry);
+    accumulator.append_merged(
+        &entry_columns.map(|c| commitments[c]),
+        vec![F::zero(); n],
+        &entry_values,
+        transcript,
+    )?;
     Ok(())
 }

@@ -4,40 +4,43 @@
 //! # Statement
 //!
 //! Columns `z_0..z_{V-1}` of `N = 2^n` cycles (committed by the caller) and
-//! a [`UniformR1cs`] of `K = 2^k` constraints (padded with `0 * 0 = 0`):
-//! for every cycle `i` and constraint `j`, `Az(i, j) Bz(i, j) = Cz(i, j)`,
-//! where `Az(i, j) = sum_c A_j[c] z_c(i) + A_j[c'] z_c(i + 1) + A_j[1]`
-//! (the next cycle's values read 0 after the last).
+//! a [`UniformR1cs`] of `K` constraints `A_j(z, z') * B_j(z, z') =
+//! C_j(z, z')`, where `A_j`, `B_j`, `C_j` are affine in the cycle's values
+//! `z` and the next cycle's `z'` (which read 0 after the last cycle): they
+//! hold at every cycle.
 //!
 //! # Protocol
 //!
-//! 1. `tau in F^(n + k)`. **Outer sum-check** (degree 3) of
-//!    `0 = sum_{(i, j)} eq(tau, (i, j)) (Az Bz - Cz)(i, j)` over the
-//!    `N K` pairs, cycle bits first. If any pair violates its constraint,
-//!    the sum is a nonzero multilinear polynomial in `tau`, which vanishes
-//!    with probability at most `(n + k) / |F|`. The sum-check ends at
-//!    `(r_i, r_j)`; the prover sends `a, b, c`, the claimed `Az~, Bz~, Cz~`
-//!    there, and the verifier checks `eq(tau, r) (a b - c)` against the
-//!    final claim.
-//! 2. **The matrices' side** (the uniform structure): since every cycle has
-//!    the same constraints,
-//!    `Az~(r_i, r_j) = sum_c A~_c(r_j) z_c~(r_i) + sum_c A'~_c(r_j)
-//!    zshift_c(r_i) + A~_1(r_j)`, where `A~_c(r_j) = sum_j eq(r_j, j) A_j[c]`
-//!    is computed by the verifier from the constraint list
-//!    ([`UniformR1cs::matrix_evals`]) and
-//!    `zshift_c(r_i) = sum_i eq(r_i, i) z_c(i + 1)`. The prover sends every
-//!    `z_c~(r_i)` and, for the columns read at the next cycle,
-//!    `zshift_c(r_i)`; the verifier checks the three equations.
+//! 1. `tau in F^n`, `beta in F`. **Outer sum-check** (degree 3) of
+//!    `0 = sum_x eq(tau, x) sum_j beta^j (A_j B_j - C_j)(z~(x), zs~(x))`
+//!    over the cycles, where `zs_c` is column `c` shifted by one cycle
+//!    (`zs_c[i] = z_c[i + 1]`), for the columns read at the next cycle. If a
+//!    constraint fails at a cycle, the `beta`-combination is nonzero there
+//!    except with probability `K / |F|`, and then the sum is a nonzero
+//!    multilinear polynomial in `tau`, zero with probability `n / |F|`.
+//!    Batching the constraints by `beta` first is what the uniform
+//!    structure buys: the sum-check runs over the `N` cycles, not the `N K`
+//!    rows of the matrices, and the prover holds the columns (small
+//!    integers until the first bind), never `Az`, `Bz`, `Cz`.
+//! 2. The sum-check ends at `r`; the prover sends every `z_c~(r)` and the
+//!    shifted columns' `zs_c~(r)`, and the verifier evaluates the integrand
+//!    itself from them and the constraint list
+//!    ([`UniformR1cs::evaluate_at`]): the matrices' side costs it
+//!    `O(terms)`, so Spartan's inner sum-check (which reduces a matrix-vector
+//!    product to one witness evaluation) has nothing left to do.
 //! 3. **Shift sum-check** (degree 2) for the shifted values, batched with
-//!    random `mu_c`: `sum_c mu_c zshift_c(r_i) = sum_y shift(r_i, y)
+//!    random `mu_c`: `sum_c mu_c zs_c~(r) = sum_y shift(r, y)
 //!    sum_c mu_c z_c(y)`, where `shift(x, y)` is 1 iff `y = x + 1`
 //!    ([`lasso::poly::shift_eval`], `O(n)` for the verifier). It ends at
 //!    `r_s`; the prover sends `z_c~(r_s)`.
-//! 4. The caller opens `z_c~(r_i)` for every column and `z_c~(r_s)` for the
+//! 4. The caller opens `z_c~(r)` for every column and `z_c~(r_s)` for the
 //!    shifted ones through its accumulator ([`SpartanClaims`]).
 //!
-//! The prover's work is `O(N K)` for the outer sum-check (it materialises
-//! `Az`, `Bz`, `Cz`, never a matrix) and `O(N V)` for the rest.
+//! The prover's work is `O(N (V + T))` field operations for `T` terms in
+//! all the constraints, in `O(N V)` memory (half of it after the first
+//! round, whose values are still small integers); a constraint whose `A`
+//! vanishes on both halves of a pair (a flag that is off, most of them) is
+//! skipped.
 
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use lasso::errors::ProofError;
@@ -46,21 +49,19 @@ use lasso::poly::{
     eq_eval, evaluate_many, shift_eval, DensePolynomial, EqPolynomial, MultilinearPolynomial,
     Polynomial,
 };
-use lasso::sumcheck::{self, ProductSumcheck, SumcheckProof};
+use lasso::sumcheck::{self, ProductSumcheck, SumcheckInstance, SumcheckProof};
 use lasso::transcript::Transcript;
 use rayon::prelude::*;
 
-use super::builder::UniformR1cs;
+use super::builder::{UniformR1cs, Var};
 
 /// A Spartan proof (see the module documentation for each part).
 #[derive(Clone, Debug, PartialEq, Eq, CanonicalSerialize, CanonicalDeserialize)]
 pub struct SpartanProof<F: Field> {
     pub outer: SumcheckProof<F>,
-    /// `Az~, Bz~, Cz~` at the outer point.
-    pub abc: Vec<F>,
-    /// Every column at `r_i`.
+    /// Every column at the outer point `r`.
     pub evals: Vec<F>,
-    /// `zshift_c(r_i)` for every column read at the next cycle.
+    /// `zs_c~(r)` for every column read at the next cycle.
     pub shifted: Vec<F>,
     pub shift_sumcheck: SumcheckProof<F>,
     /// Those columns at `r_s`.
@@ -76,7 +77,7 @@ impl<F: Field> SpartanProof<F> {
 /// The openings a Spartan proof leaves to the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpartanClaims<F> {
-    /// Every column `c` at `cycle_point` is `evals[c]`.
+    /// Every column `c` at `cycle_point` (the outer point) is `evals[c]`.
     pub cycle_point: Vec<F>,
     pub evals: Vec<F>,
     /// Column `shift_columns[t]` at `shift_point` is `shift_evals[t]`.
@@ -115,70 +116,17 @@ pub fn prove<F: Field>(
         columns.iter().all(|p| p.num_vars() == n),
         "columns of different lengths"
     );
-    let (cycles, k) = (1usize << n, r1cs.log_constraints());
-    let width = 1usize << k;
+    let cycles = 1usize << n;
     absorb_shape(transcript, r1cs, n);
-    let tau: Vec<F> = transcript.challenge_scalars(b"spartan_tau", n + k);
-
-    // Az, Bz, Cz over (cycle, constraint), cycle bits first.
-    let mut az = vec![F::zero(); cycles * width];
-    let mut bz = vec![F::zero(); cycles * width];
-    let mut cz = vec![F::zero(); cycles * width];
-    az.par_chunks_mut(width)
-        .zip(bz.par_chunks_mut(width))
-        .zip(cz.par_chunks_mut(width))
-        .enumerate()
-        .for_each_init(
-            || {
-                (
-                    vec![F::zero(); columns.len()],
-                    vec![F::zero(); columns.len()],
-                )
-            },
-            |(cur, next), (i, ((a, b), c))| {
-                for (k, p) in columns.iter().enumerate() {
-                    cur[k] = p.get(i);
-                    next[k] = if i + 1 < cycles {
-                        p.get(i + 1)
-                    } else {
-                        F::zero()
-                    };
-                }
-                r1cs.evaluate_rows(cur, next, a, b, c);
-            },
-        );
-    let mut outer = ProductSumcheck::new(
-        vec![
-            DensePolynomial::new(EqPolynomial::evals(&tau)),
-            DensePolynomial::new(az),
-            DensePolynomial::new(bz),
-            DensePolynomial::new(cz),
-        ],
-        |v: &[F]| v[0] * (v[1] * v[2] - v[3]),
-        3,
-        F::zero(),
-    );
-    let (outer_proof, r) = sumcheck::prove(&mut outer, transcript);
-    let finals = outer.final_evaluations();
-    let abc = vec![finals[1], finals[2], finals[3]];
-    drop(outer);
-    transcript.append_scalars(b"spartan_abc", &abc);
-
-    let r_i = r[..n].to_vec();
-    let evals = evaluate_many(columns, &r_i);
-    transcript.append_scalars(b"spartan_evals", &evals);
+    let tau: Vec<F> = transcript.challenge_scalars(b"spartan_tau", n);
+    let beta: F = transcript.challenge_scalar(b"spartan_beta");
 
     let shift_cols = shift_columns(r1cs);
-    let eq_i = EqPolynomial::evals(&r_i);
-    let shifted: Vec<F> = shift_cols
-        .iter()
-        .map(|&c| {
-            (0..cycles - 1)
-                .into_par_iter()
-                .map(|i| eq_i[i] * columns[c].get(i + 1))
-                .sum()
-        })
-        .collect();
+    let mut outer = OuterZerocheck::new(r1cs, columns, &shift_cols, &tau, beta);
+    let (outer_proof, r) = sumcheck::prove(&mut outer, transcript);
+    let (evals, shifted) = outer.final_values(columns.len());
+    drop(outer);
+    transcript.append_scalars(b"spartan_evals", &evals);
     transcript.append_scalars(b"spartan_shifted", &shifted);
 
     let (shift_sumcheck, shift_point, shift_evals) = if shift_cols.is_empty() {
@@ -191,9 +139,11 @@ pub fn prove<F: Field>(
         )
     } else {
         let mu: Vec<F> = transcript.challenge_powers(b"spartan_mu", shift_cols.len());
-        // shift(r_i, y) = eq(r_i, y - 1) for y >= 1.
+        // shift(r, y) = eq(r, y - 1) for y >= 1.
+        let eq_r = EqPolynomial::evals(&r);
         let mut weights = vec![F::zero(); cycles];
-        weights[1..].copy_from_slice(&eq_i[..cycles - 1]);
+        weights[1..].copy_from_slice(&eq_r[..cycles - 1]);
+        drop(eq_r);
         let combined: Vec<F> = (0..cycles)
             .into_par_iter()
             .map(|y| {
@@ -224,20 +174,216 @@ pub fn prove<F: Field>(
     (
         SpartanProof {
             outer: outer_proof,
-            abc,
             evals: evals.clone(),
             shifted,
             shift_sumcheck,
             shift_evals: shift_evals.clone(),
         },
         SpartanClaims {
-            cycle_point: r_i,
+            cycle_point: r,
             evals,
             shift_point,
             shift_columns: shift_cols,
             shift_evals,
         },
     )
+}
+
+/// One affine combination, compiled against the zerocheck's slots
+/// (columns, then shifted columns).
+struct SlotLc<F> {
+    ones: Vec<usize>,
+    scaled: Vec<(usize, F)>,
+    constant: F,
+}
+
+impl<F: Field> SlotLc<F> {
+    fn new(lc: &super::builder::Lc<F>, slot: impl Fn(Var) -> usize) -> Self {
+        let mut out = Self {
+            ones: Vec::new(),
+            scaled: Vec::new(),
+            constant: lc.constant,
+        };
+        for (v, c) in &lc.terms {
+            if c.is_one() {
+                out.ones.push(slot(*v));
+            } else {
+                out.scaled.push((slot(*v), *c));
+            }
+        }
+        out
+    }
+
+    #[inline]
+    fn eval(&self, values: &[F]) -> F {
+        let mut acc = self.constant;
+        for &s in &self.ones {
+            acc += values[s];
+        }
+        for (s, c) in &self.scaled {
+            acc += *c * values[*s];
+        }
+        acc
+    }
+
+    fn is_zero(&self) -> bool {
+        self.ones.is_empty() && self.scaled.is_empty() && self.constant.is_zero()
+    }
+}
+
+/// The outer sum-check's prover: the columns and their shifts, bound in
+/// place, and `eq(tau, .)`.
+struct OuterZerocheck<F: Field> {
+    slots: Vec<Polynomial<F>>,
+    eq: DensePolynomial<F>,
+    constraints: Vec<[SlotLc<F>; 3]>,
+    /// `beta^j`, and whether `C_j` is identically zero (so that a zero `A_j`
+    /// lets the prover skip the constraint).
+    weights: Vec<(F, bool)>,
+}
+
+impl<F: Field> OuterZerocheck<F> {
+    fn new(
+        r1cs: &UniformR1cs<F>,
+        columns: &[&Polynomial<F>],
+        shift_cols: &[usize],
+        tau: &[F],
+        beta: F,
+    ) -> Self {
+        let v = columns.len();
+        let slot = |var: Var| {
+            if var.next {
+                v + shift_cols
+                    .iter()
+                    .position(|&c| c == var.column)
+                    .expect("every column read at the next cycle is shifted")
+            } else {
+                var.column
+            }
+        };
+        let mut slots: Vec<Polynomial<F>> = columns.iter().map(|p| (*p).clone()).collect();
+        slots.extend(shift_cols.iter().map(|&c| columns[c].shifted_by_one()));
+        let constraints: Vec<[SlotLc<F>; 3]> = r1cs
+            .constraints()
+            .iter()
+            .map(|c| {
+                [
+                    SlotLc::new(&c.a, slot),
+                    SlotLc::new(&c.b, slot),
+                    SlotLc::new(&c.c, slot),
+                ]
+            })
+            .collect();
+        let mut power = F::one();
+        let weights = constraints
+            .iter()
+            .map(|c| {
+                let w = (power, c[2].is_zero());
+                power *= beta;
+                w
+            })
+            .collect();
+        Self {
+            slots,
+            eq: DensePolynomial::new(EqPolynomial::evals(tau)),
+            constraints,
+            weights,
+        }
+    }
+
+    /// `sum_j beta^j (A_j B_j - C_j)` at four points at once: `values[t]`
+    /// holds every slot at `X = t`.
+    fn integrand(&self, values: &[Vec<F>; 4], out: &mut [F; 4]) {
+        for (lcs, &(w, c_is_zero)) in self.constraints.iter().zip(&self.weights) {
+            let a0 = lcs[0].eval(&values[0]);
+            let a1 = lcs[0].eval(&values[1]);
+            if c_is_zero && a0.is_zero() && a1.is_zero() {
+                continue;
+            }
+            let slope = a1 - a0;
+            let mut a = a0;
+            for (t, o) in out.iter_mut().enumerate() {
+                if t > 0 {
+                    a += slope;
+                }
+                let term = a * lcs[1].eval(&values[t]) - lcs[2].eval(&values[t]);
+                *o += w * term;
+            }
+        }
+    }
+
+    fn final_values(&self, num_columns: usize) -> (Vec<F>, Vec<F>) {
+        let all: Vec<F> = self.slots.iter().map(|p| p.get(0)).collect();
+        (all[..num_columns].to_vec(), all[num_columns..].to_vec())
+    }
+}
+
+impl<F: Field> SumcheckInstance<F> for OuterZerocheck<F> {
+    fn num_vars(&self) -> usize {
+        self.eq.num_vars()
+    }
+
+    fn degree(&self) -> usize {
+        3
+    }
+
+    fn claim(&self) -> F {
+        F::zero()
+    }
+
+    fn round_evals(&self) -> Vec<F> {
+        let half = self.eq.len() / 2;
+        let k = self.slots.len();
+        let init = || {
+            (
+                [F::zero(); 4],
+                std::array::from_fn::<Vec<F>, 4, _>(|_| vec![F::zero(); k]),
+                [F::zero(); 4],
+            )
+        };
+        let step = |mut acc: ([F; 4], [Vec<F>; 4], [F; 4]), i: usize| {
+            let (sums, values, inner) = (&mut acc.0, &mut acc.1, &mut acc.2);
+            for (s, p) in self.slots.iter().enumerate() {
+                let (v0, v1) = (p.get(i), p.get(i + half));
+                let d = v1 - v0;
+                values[0][s] = v0;
+                values[1][s] = v1;
+                values[2][s] = v1 + d;
+                values[3][s] = v1 + d + d;
+            }
+            *inner = [F::zero(); 4];
+            self.integrand(values, inner);
+            let e = self.eq.evals();
+            let (e0, de) = (e[i], e[i + half] - e[i]);
+            let mut eq_t = e0;
+            for (t, sum) in sums.iter_mut().enumerate() {
+                if t > 0 {
+                    eq_t += de;
+                }
+                *sum += eq_t * inner[t];
+            }
+            acc
+        };
+        let sums = (0..half)
+            .into_par_iter()
+            .fold(init, step)
+            .map(|acc| acc.0)
+            .reduce(
+                || [F::zero(); 4],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                    a
+                },
+            );
+        sums.to_vec()
+    }
+
+    fn bind(&mut self, r: F) {
+        self.slots
+            .par_iter_mut()
+            .for_each(|p| p.bind_top_variable(r));
+        self.eq.bind_top_variable(r);
+    }
 }
 
 /// Verifies a Spartan proof over `2^n` cycles; on success returns the
@@ -249,7 +395,6 @@ pub fn verify<F: Field>(
     proof: &SpartanProof<F>,
     transcript: &mut Transcript,
 ) -> Result<SpartanClaims<F>, ProofError> {
-    let k = r1cs.log_constraints();
     let shift_cols = shift_columns(r1cs);
     let expect = |what: &str, got: usize, want: usize| {
         if got == want {
@@ -260,50 +405,26 @@ pub fn verify<F: Field>(
             )))
         }
     };
-    expect("matrix evaluations", proof.abc.len(), 3)?;
     expect("column evaluations", proof.evals.len(), r1cs.num_columns())?;
     expect("shifted evaluations", proof.shifted.len(), shift_cols.len())?;
     expect("shift openings", proof.shift_evals.len(), shift_cols.len())?;
     absorb_shape(transcript, r1cs, n);
-    let tau: Vec<F> = transcript.challenge_scalars(b"spartan_tau", n + k);
+    let tau: Vec<F> = transcript.challenge_scalars(b"spartan_tau", n);
+    let beta: F = transcript.challenge_scalar(b"spartan_beta");
 
-    let (r, final_claim) = sumcheck::verify(&proof.outer, F::zero(), n + k, 3, transcript)?;
-    let (a, b, c) = (proof.abc[0], proof.abc[1], proof.abc[2]);
-    if eq_eval(&tau, &r) * (a * b - c) != final_claim {
+    let (r, final_claim) = sumcheck::verify(&proof.outer, F::zero(), n, 3, transcript)?;
+    let mut next = vec![F::zero(); r1cs.num_columns()];
+    for (&col, s) in shift_cols.iter().zip(&proof.shifted) {
+        next[col] = *s;
+    }
+    if eq_eval(&tau, &r) * r1cs.evaluate_at(&proof.evals, &next, beta) != final_claim {
         return Err(ProofError::SumcheckFinal(
-            "Spartan outer sum-check: Az * Bz - Cz does not match",
+            "Spartan outer sum-check: the constraints do not hold at the columns' evaluations",
         ));
     }
-    transcript.append_scalars(b"spartan_abc", &proof.abc);
     transcript.append_scalars(b"spartan_evals", &proof.evals);
     transcript.append_scalars(b"spartan_shifted", &proof.shifted);
-
-    let (r_i, r_j) = r.split_at(n);
-    let mut shifted = vec![F::zero(); r1cs.num_columns()];
-    for (&col, s) in shift_cols.iter().zip(&proof.shifted) {
-        shifted[col] = *s;
-    }
-    for (m, (matrix, claimed)) in r1cs.matrix_evals(r_j).iter().zip(&proof.abc).enumerate() {
-        let value = matrix.constant
-            + matrix
-                .cur
-                .iter()
-                .zip(&proof.evals)
-                .map(|(w, e)| *w * e)
-                .sum::<F>()
-            + matrix
-                .next
-                .iter()
-                .zip(&shifted)
-                .map(|(w, e)| *w * e)
-                .sum::<F>();
-        if value != *claimed {
-            return Err(ProofError::Invalid(format!(
-                "Spartan: the {} matrix evaluation does not match the columns",
-                ["A", "B", "C"][m]
-            )));
-        }
-    }
+    let r_i = &r[..];
 
     let shift_point = if shift_cols.is_empty() {
         if !proof.shift_sumcheck.round_polys.is_empty() {

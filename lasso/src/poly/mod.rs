@@ -116,6 +116,33 @@ from_compact!(u32, U32);
 from_compact!(u64, U64);
 
 impl<F: Field> Polynomial<F> {
+    /// The polynomial of the next entries, `q[i] = p[i + 1]` and 0 at the
+    /// last index, in the same representation: the "next cycle" of a
+    /// per-cycle column. Bound compact polynomials come back dense.
+    pub fn shifted_by_one(&self) -> Polynomial<F> {
+        fn shift<T: Copy + Default>(v: &[T]) -> Vec<T> {
+            let mut out = Vec::with_capacity(v.len());
+            out.extend_from_slice(&v[1..]);
+            out.push(T::default());
+            out
+        }
+        macro_rules! compact {
+            ($p:expr, $variant:ident) => {
+                match $p.small_values() {
+                    Some(v) => Polynomial::$variant(CompactPolynomial::new(shift(v))),
+                    None => Polynomial::Dense(DensePolynomial::new(shift(&$p.to_field_evals()))),
+                }
+            };
+        }
+        match self {
+            Polynomial::Dense(p) => Polynomial::Dense(DensePolynomial::new(shift(p.evals()))),
+            Polynomial::U8(p) => compact!(p, U8),
+            Polynomial::U16(p) => compact!(p, U16),
+            Polynomial::U32(p) => compact!(p, U32),
+            Polynomial::U64(p) => compact!(p, U64),
+        }
+    }
+
     /// The polynomial as a dense one (a copy for compact representations).
     pub fn to_dense(&self) -> DensePolynomial<F> {
         match self {
