@@ -243,7 +243,7 @@ fn prove_columns(r1cs: &UniformR1cs<Fr>, cols: &Columns) -> Proven {
     let aux = AuxColumns::from_vec(polys[NUM_EXTERNAL_COLUMNS..].to_vec()).unwrap();
     let mut t = Transcript::new(b"r1cs test");
     let mut acc = ProverOpeningAccumulator::<Fr, Pcs>::new();
-    let proof = proof::prove(r1cs, entry, key(), &refs, &external, &aux, &mut acc, &mut t);
+    let (proof, _) = proof::prove(r1cs, entry, key(), &refs, &external, &aux, &mut acc, &mut t);
     let opening = acc.prove(key(), &mut t);
     Proven {
         external,

@@ -10,7 +10,6 @@
 use ark_serialize::CanonicalSerialize;
 use jolt_sdk::jolt_core::memory::{self, MemoryPreprocessing, MemoryStatement, MemoryWitness};
 use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
-use jolt_sdk::{build_guest, BuildOptions, GuestSource};
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
 use lasso::pcs::CommitmentScheme;
@@ -19,6 +18,10 @@ use std::error::Error;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+#[path = "support/mod.rs"]
+mod support;
+use support::{guest, machine, median, peak_rss_mib, secs};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -58,70 +61,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// The C fibonacci guest, built once into the target directory.
-fn guest() -> Result<PathBuf, Box<dyn Error>> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-        .join("jolt-guests");
-    let opts = BuildOptions {
-        target_dir: Some(target),
-        ..Default::default()
-    };
-    let source = GuestSource::C(vec![root.join("examples/fibonacci/fibonacci.c")]);
-    Ok(build_guest(&source, &opts)?)
-}
-
-fn machine() -> String {
-    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo
-        .lines()
-        .find_map(|l| l.strip_prefix("model name"))
-        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
-        .unwrap_or_else(|| "unknown CPU".into());
-    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let mem = meminfo
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .map(|l| l.trim().to_string())
-        .unwrap_or_default();
-    format!(
-        "{} core(s), {model}, {mem}",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
-    )
-}
-
-fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn secs(d: Duration) -> String {
-    format!("{:.2} s", d.as_secs_f64())
-}
-
 fn child(elf: &PathBuf, k: usize, runs: usize) -> Result<(), Box<dyn Error>> {
     let program = Program::from_elf(&std::fs::read(elf)?, &MemoryLayout::default())?;
     let opts = TraceOptions {
         max_cycles: u64::MAX,
         ..Default::default()
     };
-    // The C loop takes 10 cycles per iteration: fill 2^k without passing it.
-    let base = program.trace(&0u32.to_le_bytes(), &opts)?.cycles;
-    let n = (((1u64 << k) - base - 16) / 10) as u32;
-    let input = n.to_le_bytes().to_vec();
+    let input = support::fibonacci_input(&program, k)?;
     let clock = Instant::now();
     let trace = program.trace(&input, &opts)?;
     let trace_time = clock.elapsed();

@@ -38,7 +38,7 @@ fn check(lang: Lang) {
             let external = HyperKzg::batch_commit(&pk, &columns[..NUM_EXTERNAL_COLUMNS]);
             let mut t = Transcript::new(b"sdk-r1cs");
             let mut acc = ProverOpeningAccumulator::<Fr, HyperKzg>::new();
-            let p = proof::prove(
+            let (p, _) = proof::prove(
                 &r1cs,
                 program.entry(),
                 &pk,

@@ -18,7 +18,7 @@
 //! | `X_CONST` | the first operand's constant part: `pc` (AUIPC, JAL), `imm` (LUI), else 0 |
 //! | `Y_CONST` | the second operand when it is the immediate, else 0 |
 //! | `Y_IS_RS2` | 1 when the second operand is `rs2`'s value |
-//! | `TARGET` | a branch's taken target `(pc + imm) mod 2^32`; `pc + 4` on other rows |
+//! | `TARGET` | a branch's taken target `(pc + imm) mod 2^32`; `(pc + 4) mod 2^32` on other rows (a jump's link) |
 //! | `IS_REAL` | 1 on every row but the no-op |
 //! | `NOT_LAST` | 1 on the steps of a sequence before its last |
 //! | `IS_INTERLEAVED`, `IS_SHIFT`, `IS_SUM`, `IS_DIFF`, `IS_PRODUCT` | how the index is formed (`IS_SUM` also for single-operand indices, with `y = 0`; none for advice) |
@@ -236,5 +236,69 @@ impl BytecodeTable {
             .iter()
             .flat_map(|c| c.iter().flat_map(|v| v.to_le_bytes()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use instructions::{Instruction, Opcode, ALL_OPCODES};
+
+    fn step(instruction: Instruction, address: u32) -> VirtualStep {
+        VirtualStep {
+            instruction,
+            address,
+            expanded_from: instruction.opcode,
+            position: 0,
+            length: 1,
+        }
+    }
+
+    /// The R1CS takes the first operand as `rs1 + X_CONST`: every row
+    /// whose first operand is not `rs1` (nor free advice) must read `x0`.
+    #[test]
+    fn rows_whose_first_operand_is_not_rs1_read_x0() {
+        for op in ALL_OPCODES {
+            let Some(spec) = lookup_spec(op) else { continue };
+            let row = decode_row(&step(Instruction::new(op, 5, 6, 7, 8), 0x8000_0000));
+            match spec.index.operands().0 {
+                Operand::Rs1 | Operand::Advice => {}
+                _ => assert_eq!(row[RS1], 0, "{op:?}"),
+            }
+            // Exactly one way of forming the index, except for advice.
+            let kinds: u32 = [IS_INTERLEAVED, IS_SHIFT, IS_SUM, IS_DIFF, IS_PRODUCT]
+                .iter()
+                .map(|&k| row[k])
+                .sum();
+            let advice = matches!(spec.index, IndexKind::Single(Operand::Advice));
+            assert_eq!(kinds, !advice as u32, "{op:?}");
+        }
+    }
+
+    #[test]
+    fn links_and_targets_wrap_at_2_to_the_32() {
+        let jal = decode_row(&step(Instruction::new(Opcode::Jal, 1, 0, 0, 8), 0xffff_fffc));
+        assert_eq!((jal[TARGET], jal[WRITE_LINK], jal[IS_JUMP]), (0, 1, 1));
+        let beq = decode_row(&step(Instruction::new(Opcode::Beq, 0, 1, 2, -8), 0x8000_0000));
+        assert_eq!(beq[TARGET], 0x7fff_fff8);
+    }
+
+    #[test]
+    fn special_rows() {
+        // SRAI's immediate carries funct7's bit 10; the index holds its low
+        // byte, which is what Y_CONST must be.
+        let srai = decode_row(&step(Instruction::new(Opcode::Srai, 1, 2, 0, 0x402), 0x8000_0000));
+        assert_eq!((srai[Y_CONST], srai[IS_SHIFT]), (2, 1));
+        // SW: the index is rs1 + imm while rs2 (the stored word) is read.
+        let sw = decode_row(&step(Instruction::new(Opcode::Sw, 0, 2, 3, -16), 0x8000_0000));
+        assert_eq!((sw[Y_IS_RS2], sw[Y_CONST], sw[RS2]), (0, (-16i32) as u32, 3));
+        assert_eq!((sw[IS_STORE], sw[IS_SUM], sw[RD]), (1, 1, 0));
+        // ECALL: an assertion that never holds.
+        let ecall = decode_row(&step(Instruction::new(Opcode::Ecall, 0, 0, 0, 0), 0x8000_0000));
+        assert_eq!((ecall[IS_ASSERT], ecall[IS_INTERLEAVED]), (1, 1));
+        assert_eq!(ecall[TABLE], table_index(TableId::Ne));
+        // A write to x0 writes nothing.
+        let addi = decode_row(&step(Instruction::new(Opcode::Addi, 0, 1, 0, 5), 0x8000_0000));
+        assert_eq!((addi[RD], addi[WRITE_RESULT]), (0, 0));
     }
 }

@@ -21,6 +21,8 @@
 //!    proof nothing but a third opening in the batch. With the constraints'
 //!    next-pc rules, every later cycle follows from it.
 
+use std::time::{Duration, Instant};
+
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use lasso::errors::ProofError;
 use lasso::field::Field;
@@ -41,6 +43,17 @@ pub struct R1csProof<F: Field, PCS: CommitmentScheme<F>> {
     /// The R1CS's own columns, in [`AUX_COLUMNS`] order.
     pub aux_commitments: Vec<PCS::Commitment>,
     pub spartan: SpartanProof<F>,
+}
+
+/// Where the R1CS prover's time went.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct R1csProverTimings {
+    /// Committing the R1CS's own columns.
+    pub commit: Duration,
+    /// The outer and shift sum-checks.
+    pub spartan: Duration,
+    /// Merging the claims into the accumulator.
+    pub claims: Duration,
 }
 
 /// Columns the caller commits: all but the R1CS's own.
@@ -74,18 +87,24 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     aux: &AuxColumns<Polynomial<F>>,
     accumulator: &mut ProverOpeningAccumulator<F, PCS>,
     transcript: &mut Transcript,
-) -> R1csProof<F, PCS> {
+) -> (R1csProof<F, PCS>, R1csProverTimings) {
     assert_eq!(columns.len(), col::NUM_COLUMNS, "one polynomial per column");
     assert_eq!(
         external.len(),
         NUM_EXTERNAL_COLUMNS,
         "one commitment per external column"
     );
+    let mut timings = R1csProverTimings::default();
+    let clock = Instant::now();
     let aux_commitments = PCS::batch_commit(pk, &aux.to_vec());
+    timings.commit = clock.elapsed();
     let commitments: Vec<&PCS::Commitment> = external.iter().chain(&aux_commitments).collect();
     absorb_commitments(transcript, &commitments);
 
+    let clock = Instant::now();
     let (spartan, claims) = spartan::prove(r1cs, columns, transcript);
+    timings.spartan = clock.elapsed();
+    let clock = Instant::now();
     accumulator.append_merged(
         columns,
         &commitments,
@@ -116,10 +135,14 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
         &entry_values,
         transcript,
     );
-    R1csProof {
-        aux_commitments,
-        spartan,
-    }
+    timings.claims = clock.elapsed();
+    (
+        R1csProof {
+            aux_commitments,
+            spartan,
+        },
+        timings,
+    )
 }
 
 /// Verifies the R1CS part over `2^n` cycles starting at `entry`; on

@@ -236,11 +236,13 @@ pub fn constraints<F: Field>(k: &LayoutConstants, b: &mut dyn ConstraintBuilder<
         rd_write.clone(),
         a.clone(),
     );
+    // A jump's TARGET is its link, `pc + 4 mod 2^32` (computed in the
+    // bytecode, so a jump in the last word of the address space links 0).
     b.assert_eq_if(
         "rd = pc + 4",
         f(b, bc::WRITE_LINK),
         rd_write.clone(),
-        pc.clone() + konst(4),
+        f(b, bc::TARGET),
     );
     b.assert_eq_if(
         "rd = loaded word",

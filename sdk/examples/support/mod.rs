@@ -1,0 +1,78 @@
+//! What the benchmark examples share: the guest they run, the machine's
+//! description, peak RSS, medians.
+#![allow(dead_code)]
+
+use jolt_sdk::{build_guest, BuildOptions, GuestSource};
+use std::error::Error;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The C fibonacci guest, built once into the target directory.
+pub fn guest() -> Result<PathBuf, Box<dyn Error>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+        .join("jolt-guests");
+    let opts = BuildOptions {
+        target_dir: Some(target),
+        ..Default::default()
+    };
+    let source = GuestSource::C(vec![root.join("examples/fibonacci/fibonacci.c")]);
+    Ok(build_guest(&source, &opts)?)
+}
+
+pub fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .map(|l| l.trim().to_string())
+        .unwrap_or_default();
+    format!(
+        "{} core(s), {model}, {mem}",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    )
+}
+
+pub fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+pub fn secs(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
+}
+
+
+/// The fibonacci guest's input that makes its trace fill `2^k` cycles
+/// without passing it (the C loop takes 10 cycles per iteration).
+pub fn fibonacci_input(
+    program: &jolt_sdk::jolt_core::Program,
+    k: usize,
+) -> Result<Vec<u8>, Box<dyn Error>> {
+    let opts = jolt_sdk::jolt_core::TraceOptions {
+        max_cycles: u64::MAX,
+        ..Default::default()
+    };
+    let base = program.trace(&0u32.to_le_bytes(), &opts)?.cycles;
+    let n = (((1u64 << k) - base - 16) / 10) as u32;
+    Ok(n.to_le_bytes().to_vec())
+}
