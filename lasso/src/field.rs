@@ -48,6 +48,21 @@ pub trait Field:
         Self::from_u64((x >> 64) as u64) * Self::from_u64(1 << 32).square()
             + Self::from_u64(x as u64)
     }
+    /// Conversion from i128: negative values map to `p - |x|`.
+    #[inline]
+    fn from_i128(x: i128) -> Self {
+        let magnitude = x.unsigned_abs();
+        let v = if magnitude >> 64 == 0 {
+            Self::from_u64(magnitude as u64)
+        } else {
+            Self::from_u128(magnitude)
+        };
+        if x < 0 {
+            -v
+        } else {
+            v
+        }
+    }
     /// Multiplication by a small integer (cheaper than a full product when the
     /// backend specialises it; correct for every value either way).
     #[inline]

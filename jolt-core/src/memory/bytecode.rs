@@ -259,7 +259,9 @@ mod tests {
     #[test]
     fn rows_whose_first_operand_is_not_rs1_read_x0() {
         for op in ALL_OPCODES {
-            let Some(spec) = lookup_spec(op) else { continue };
+            let Some(spec) = lookup_spec(op) else {
+                continue;
+            };
             let row = decode_row(&step(Instruction::new(op, 5, 6, 7, 8), 0x8000_0000));
             match spec.index.operands().0 {
                 Operand::Rs1 | Operand::Advice => {}
@@ -277,9 +279,15 @@ mod tests {
 
     #[test]
     fn links_and_targets_wrap_at_2_to_the_32() {
-        let jal = decode_row(&step(Instruction::new(Opcode::Jal, 1, 0, 0, 8), 0xffff_fffc));
+        let jal = decode_row(&step(
+            Instruction::new(Opcode::Jal, 1, 0, 0, 8),
+            0xffff_fffc,
+        ));
         assert_eq!((jal[TARGET], jal[WRITE_LINK], jal[IS_JUMP]), (0, 1, 1));
-        let beq = decode_row(&step(Instruction::new(Opcode::Beq, 0, 1, 2, -8), 0x8000_0000));
+        let beq = decode_row(&step(
+            Instruction::new(Opcode::Beq, 0, 1, 2, -8),
+            0x8000_0000,
+        ));
         assert_eq!(beq[TARGET], 0x7fff_fff8);
     }
 
@@ -287,18 +295,33 @@ mod tests {
     fn special_rows() {
         // SRAI's immediate carries funct7's bit 10; the index holds its low
         // byte, which is what Y_CONST must be.
-        let srai = decode_row(&step(Instruction::new(Opcode::Srai, 1, 2, 0, 0x402), 0x8000_0000));
+        let srai = decode_row(&step(
+            Instruction::new(Opcode::Srai, 1, 2, 0, 0x402),
+            0x8000_0000,
+        ));
         assert_eq!((srai[Y_CONST], srai[IS_SHIFT]), (2, 1));
         // SW: the index is rs1 + imm while rs2 (the stored word) is read.
-        let sw = decode_row(&step(Instruction::new(Opcode::Sw, 0, 2, 3, -16), 0x8000_0000));
-        assert_eq!((sw[Y_IS_RS2], sw[Y_CONST], sw[RS2]), (0, (-16i32) as u32, 3));
+        let sw = decode_row(&step(
+            Instruction::new(Opcode::Sw, 0, 2, 3, -16),
+            0x8000_0000,
+        ));
+        assert_eq!(
+            (sw[Y_IS_RS2], sw[Y_CONST], sw[RS2]),
+            (0, (-16i32) as u32, 3)
+        );
         assert_eq!((sw[IS_STORE], sw[IS_SUM], sw[RD]), (1, 1, 0));
         // ECALL: an assertion that never holds.
-        let ecall = decode_row(&step(Instruction::new(Opcode::Ecall, 0, 0, 0, 0), 0x8000_0000));
+        let ecall = decode_row(&step(
+            Instruction::new(Opcode::Ecall, 0, 0, 0, 0),
+            0x8000_0000,
+        ));
         assert_eq!((ecall[IS_ASSERT], ecall[IS_INTERLEAVED]), (1, 1));
         assert_eq!(ecall[TABLE], table_index(TableId::Ne));
         // A write to x0 writes nothing.
-        let addi = decode_row(&step(Instruction::new(Opcode::Addi, 0, 1, 0, 5), 0x8000_0000));
+        let addi = decode_row(&step(
+            Instruction::new(Opcode::Addi, 0, 1, 0, 5),
+            0x8000_0000,
+        ));
         assert_eq!((addi[RD], addi[WRITE_RESULT]), (0, 0));
     }
 }

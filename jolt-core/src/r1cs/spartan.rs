@@ -46,12 +46,14 @@ use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use lasso::errors::ProofError;
 use lasso::field::Field;
 use lasso::poly::{
-    eq_eval, evaluate_many, shift_eval, DensePolynomial, EqPolynomial, MultilinearPolynomial,
-    Polynomial,
+    eq_eval, evaluate_many, shift_eval, CompactPolynomial, DensePolynomial, EqPolynomial,
+    MultilinearPolynomial, Polynomial,
 };
 use lasso::sumcheck::{self, ProductSumcheck, SumcheckInstance, SumcheckProof};
 use lasso::transcript::Transcript;
 use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::builder::{UniformR1cs, Var};
 
@@ -124,7 +126,7 @@ pub fn prove<F: Field>(
     let shift_cols = shift_columns(r1cs);
     let mut outer = OuterZerocheck::new(r1cs, columns, &shift_cols, &tau, beta);
     let (outer_proof, r) = sumcheck::prove(&mut outer, transcript);
-    let (evals, shifted) = outer.final_values(columns.len());
+    let (evals, shifted) = outer.final_values(columns, &shift_cols, &r);
     drop(outer);
     transcript.append_scalars(b"spartan_evals", &evals);
     transcript.append_scalars(b"spartan_shifted", &shifted);
@@ -189,89 +191,364 @@ pub fn prove<F: Field>(
     )
 }
 
-/// One affine combination, compiled against the zerocheck's slots
-/// (columns, then shifted columns).
-struct SlotLc<F> {
-    ones: Vec<usize>,
-    scaled: Vec<(usize, F)>,
-    constant: F,
+/// A column as the first round reads it: small integers while unbound.
+enum View<'a, F> {
+    U8(&'a [u8]),
+    U16(&'a [u16]),
+    U32(&'a [u32]),
+    U64(&'a [u64]),
+    Field(&'a [F]),
 }
 
-impl<F: Field> SlotLc<F> {
-    fn new(lc: &super::builder::Lc<F>, slot: impl Fn(Var) -> usize) -> Self {
-        let mut out = Self {
-            ones: Vec::new(),
-            scaled: Vec::new(),
-            constant: lc.constant,
+impl<'a, F: Field> View<'a, F> {
+    fn of(p: &'a Polynomial<F>) -> Self {
+        let small = match p {
+            Polynomial::U8(c) => c.small_values().map(View::U8),
+            Polynomial::U16(c) => c.small_values().map(View::U16),
+            Polynomial::U32(c) => c.small_values().map(View::U32),
+            Polynomial::U64(c) => c.small_values().map(View::U64),
+            Polynomial::Dense(d) => Some(View::Field(d.evals())),
         };
-        for (v, c) in &lc.terms {
-            if c.is_one() {
-                out.ones.push(slot(*v));
-            } else {
-                out.scaled.push((slot(*v), *c));
-            }
-        }
-        out
+        small.expect("the zerocheck's slots are unbound before its first round")
+    }
+
+    fn is_small(&self) -> bool {
+        !matches!(self, View::Field(_))
     }
 
     #[inline]
-    fn eval(&self, values: &[F]) -> F {
-        let mut acc = self.constant;
-        for &s in &self.ones {
-            acc += values[s];
+    fn small(&self, i: usize) -> i128 {
+        match self {
+            View::U8(v) => v[i] as i128,
+            View::U16(v) => v[i] as i128,
+            View::U32(v) => v[i] as i128,
+            View::U64(v) => v[i] as i128,
+            View::Field(_) => unreachable!("a field-valued slot read as small"),
         }
-        for (s, c) in &self.scaled {
-            acc += *c * values[*s];
+    }
+
+    #[inline]
+    fn field(&self, i: usize) -> F {
+        match self {
+            View::Field(v) => v[i],
+            _ => F::from_i128(self.small(i)),
         }
-        acc
+    }
+}
+
+/// A change between the two halves of a pair: an integer while the values
+/// are small.
+enum Delta<F> {
+    Small(i128),
+    Field(F),
+}
+
+impl<F: Field> Delta<F> {
+    fn is_zero(&self) -> bool {
+        match self {
+            Delta::Small(x) => *x == 0,
+            Delta::Field(x) => x.is_zero(),
+        }
+    }
+
+    fn field(&self) -> F {
+        match self {
+            Delta::Small(x) => F::from_i128(*x),
+            Delta::Field(x) => *x,
+        }
+    }
+
+    fn times(&self, other: &Self) -> F {
+        match (self, other) {
+            (Delta::Small(a), Delta::Small(b)) => match a.checked_mul(*b) {
+                Some(p) => F::from_i128(p),
+                None => F::from_i128(*a) * F::from_i128(*b),
+            },
+            _ => self.field() * other.field(),
+        }
+    }
+}
+
+/// A field element that is a small signed integer, if it is one.
+fn as_small<F: Field>(x: F) -> Option<i128> {
+    x.to_u64()
+        .map(|v| v as i128)
+        .or_else(|| (-x).to_u64().map(|v| -(v as i128)))
+}
+
+/// One affine combination, compiled against the zerocheck's slots
+/// (columns, then shifted columns).
+struct SlotLc<F> {
+    terms: Vec<(usize, F)>,
+    constant: F,
+    /// The same in integers, when every coefficient is small (the first
+    /// round then runs in `i128` on the slots that are small).
+    small: Option<(Vec<(usize, i128)>, i128)>,
+}
+
+impl<F: Field> SlotLc<F> {
+    fn from_terms(terms: Vec<(usize, F)>, constant: F) -> Self {
+        let small = terms
+            .iter()
+            .map(|(s, c)| as_small(*c).map(|c| (*s, c)))
+            .collect::<Option<Vec<_>>>()
+            .zip(as_small(constant));
+        Self {
+            terms,
+            constant,
+            small,
+        }
+    }
+
+    /// The value at entry `i` as an integer, when every slot it reads is
+    /// small (no overflow: values below `2^64`, a few terms with
+    /// coefficients below `2^50`).
+    #[inline]
+    fn eval_small(&self, views: &[View<'_, F>], small_slots: &[bool], i: usize) -> Option<i128> {
+        let (terms, constant) = self.small.as_ref()?;
+        if !terms.iter().all(|(s, _)| small_slots[*s]) {
+            return None;
+        }
+        Some(
+            terms
+                .iter()
+                .fold(*constant, |acc, (s, c)| acc + c * views[*s].small(i)),
+        )
+    }
+
+    /// The value at entry `i` of the first round's views: in integers when
+    /// everything is small (no overflow: values below `2^64`, a few terms
+    /// with coefficients below `2^50`).
+    #[inline]
+    fn eval_first(&self, views: &[View<'_, F>], small_slots: &[bool], i: usize) -> F {
+        if let Some((terms, constant)) = &self.small {
+            if terms.iter().all(|(s, _)| small_slots[*s]) {
+                let v = terms
+                    .iter()
+                    .fold(*constant, |acc, (s, c)| acc + c * views[*s].small(i));
+                return F::from_i128(v);
+            }
+        }
+        self.terms
+            .iter()
+            .fold(self.constant, |acc, (s, c)| acc + *c * views[*s].field(i))
+    }
+
+    #[inline]
+    fn eval(&self, row: &[F]) -> F {
+        self.terms.iter().fold(self.constant, |acc, (s, c)| {
+            let v = row[*s];
+            if c.is_one() {
+                acc + v
+            } else {
+                acc + *c * v
+            }
+        })
     }
 
     fn is_zero(&self) -> bool {
-        self.ones.is_empty() && self.scaled.is_empty() && self.constant.is_zero()
+        self.terms.is_empty() && self.constant.is_zero()
     }
 }
 
-/// The outer sum-check's prover: the columns and their shifts, bound in
-/// place, and `eq(tau, .)`.
-struct OuterZerocheck<F: Field> {
-    slots: Vec<Polynomial<F>>,
+/// The zerocheck's slots: variables (a column now or at the next cycle)
+/// that every combination reads in the same proportions share one slot,
+/// `S = sum_v lambda_v z_v`. The 21 table flags only ever appear as
+/// `sum_t t flag_t`, the four dimensions as the index `z`, the operand
+/// bytes as `X` and `Y`: merging them keeps the per-pair work and memory
+/// proportional to the distinct linear forms, not to the columns.
+struct SlotGroups<F: Field> {
+    /// Per slot, its variables and their `lambda`.
+    members: Vec<Vec<(Var, F)>>,
+    /// Per variable that some combination reads, its slot.
+    slot_of: HashMap<Var, usize>,
+    /// Per slot and combination (`3 j + m` for `A_j`, `B_j`, `C_j`), the
+    /// slot's coefficient.
+    signatures: Vec<HashMap<usize, F>>,
+}
+
+impl<F: Field> SlotGroups<F> {
+    fn new(r1cs: &UniformR1cs<F>, num_columns: usize, shift_cols: &[usize]) -> Self {
+        // Every variable's occurrences, as (combination, coefficient).
+        let mut occurrences: HashMap<Var, Vec<(usize, F)>> = HashMap::new();
+        for (j, c) in r1cs.constraints().iter().enumerate() {
+            for (m, lc) in [&c.a, &c.b, &c.c].into_iter().enumerate() {
+                let mut summed: HashMap<Var, F> = HashMap::new();
+                for (v, coeff) in &lc.terms {
+                    *summed.entry(*v).or_insert_with(F::zero) += *coeff;
+                }
+                for (v, coeff) in summed {
+                    if !coeff.is_zero() {
+                        occurrences.entry(v).or_default().push((3 * j + m, coeff));
+                    }
+                }
+            }
+        }
+        // Variables in a fixed order: the columns, then the shifted ones.
+        let vars = (0..num_columns)
+            .map(|column| Var {
+                column,
+                next: false,
+            })
+            .chain(shift_cols.iter().map(|&column| Var { column, next: true }));
+        let mut members: Vec<Vec<(Var, F)>> = Vec::new();
+        let mut signatures: Vec<HashMap<usize, F>> = Vec::new();
+        let mut by_signature: HashMap<Vec<(usize, F)>, usize> = HashMap::new();
+        let mut slot_of = HashMap::new();
+        for v in vars {
+            let Some(occ) = occurrences.get_mut(&v) else {
+                continue;
+            };
+            occ.sort_by_key(|(lc, _)| *lc);
+            let lambda = occ[0].1;
+            let inverse = lambda.inverse().expect("nonzero coefficient");
+            let normalized: Vec<(usize, F)> =
+                occ.iter().map(|(lc, c)| (*lc, *c * inverse)).collect();
+            let slot = *by_signature.entry(normalized.clone()).or_insert_with(|| {
+                members.push(Vec::new());
+                signatures.push(normalized.into_iter().collect());
+                members.len() - 1
+            });
+            members[slot].push((v, lambda));
+            slot_of.insert(v, slot);
+        }
+        // A slot of one variable holds the variable itself.
+        for (slot, m) in members.iter_mut().enumerate() {
+            if let [(_, lambda)] = m.as_mut_slice() {
+                for c in signatures[slot].values_mut() {
+                    *c *= *lambda;
+                }
+                *lambda = F::one();
+            }
+        }
+        Self {
+            members,
+            slot_of,
+            signatures,
+        }
+    }
+
+    /// The terms of combination `id` (`lc`) over the slots.
+    fn terms(&self, id: usize, lc: &super::builder::Lc<F>) -> Vec<(usize, F)> {
+        // (A variable whose coefficients cancel has no slot.)
+        let mut slots: Vec<usize> = lc
+            .terms
+            .iter()
+            .filter_map(|(v, _)| self.slot_of.get(v).copied())
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+            .into_iter()
+            .filter_map(|s| self.signatures[s].get(&id).map(|c| (s, *c)))
+            .collect()
+    }
+
+    /// Whether some combination reads `var`.
+    fn reads(&self, var: Var) -> bool {
+        self.slot_of.contains_key(&var)
+    }
+
+    /// The slot holding `var` alone, if it is not merged.
+    fn single_slot(&self, var: Var) -> Option<usize> {
+        let slot = *self.slot_of.get(&var)?;
+        (self.members[slot].len() == 1).then_some(slot)
+    }
+}
+
+/// A slot's polynomial: its variable, or `sum_v lambda_v z_v` (compact when
+/// the combination has small nonnegative integer values).
+fn slot_polynomial<'a, F: Field>(
+    columns: &[&'a Polynomial<F>],
+    members: &[(Var, F)],
+) -> Cow<'a, Polynomial<F>> {
+    let poly = |v: Var| {
+        if v.next {
+            columns[v.column].shifted_by_one()
+        } else {
+            columns[v.column].clone()
+        }
+    };
+    if let [(v, _)] = members {
+        return if v.next {
+            Cow::Owned(poly(*v))
+        } else {
+            Cow::Borrowed(columns[v.column])
+        };
+    }
+    let parts: Vec<Polynomial<F>> = members.iter().map(|(v, _)| poly(*v)).collect();
+    let len = parts[0].len();
+    let lambdas: Option<Vec<u64>> = members.iter().map(|(_, l)| l.to_u64()).collect();
+    if let Some(lambdas) = lambdas {
+        let views: Vec<View<'_, F>> = parts.iter().map(View::of).collect();
+        if views.iter().all(View::is_small) {
+            let values: Option<Vec<u64>> = (0..len)
+                .into_par_iter()
+                .map(|i| {
+                    views.iter().zip(&lambdas).try_fold(0u64, |acc, (v, l)| {
+                        (v.small(i) as u64).checked_mul(*l)?.checked_add(acc)
+                    })
+                })
+                .collect();
+            if let Some(values) = values {
+                return Cow::Owned(CompactPolynomial::<u64, F>::new(values).into());
+            }
+        }
+    }
+    let values: Vec<F> = (0..len)
+        .into_par_iter()
+        .map(|i| {
+            members
+                .iter()
+                .zip(&parts)
+                .map(|((_, l), p)| *l * p.get(i))
+                .sum()
+        })
+        .collect();
+    Cow::Owned(DensePolynomial::new(values).into())
+}
+
+/// The outer sum-check's prover: the columns and their shifts (the
+/// *slots*), and `eq(tau, .)`. Before the first round the slots are the
+/// caller's small-valued columns; the first bind lays them out row-major
+/// (`rows[i * S + s]`), so each later round reads two contiguous rows per
+/// pair instead of one entry of each of `S` vectors.
+struct OuterZerocheck<'a, F: Field> {
+    slots: Vec<Cow<'a, Polynomial<F>>>,
+    groups: SlotGroups<F>,
+    rows: Vec<F>,
+    num_slots: usize,
     eq: DensePolynomial<F>,
     constraints: Vec<[SlotLc<F>; 3]>,
     /// `beta^j`, and whether `C_j` is identically zero (so that a zero `A_j`
-    /// lets the prover skip the constraint).
+    /// or `B_j` on both halves lets the prover skip the constraint).
     weights: Vec<(F, bool)>,
+    first_round: bool,
 }
 
-impl<F: Field> OuterZerocheck<F> {
+impl<'a, F: Field> OuterZerocheck<'a, F> {
     fn new(
         r1cs: &UniformR1cs<F>,
-        columns: &[&Polynomial<F>],
+        columns: &[&'a Polynomial<F>],
         shift_cols: &[usize],
         tau: &[F],
         beta: F,
     ) -> Self {
-        let v = columns.len();
-        let slot = |var: Var| {
-            if var.next {
-                v + shift_cols
-                    .iter()
-                    .position(|&c| c == var.column)
-                    .expect("every column read at the next cycle is shifted")
-            } else {
-                var.column
-            }
-        };
-        let mut slots: Vec<Polynomial<F>> = columns.iter().map(|p| (*p).clone()).collect();
-        slots.extend(shift_cols.iter().map(|&c| columns[c].shifted_by_one()));
+        let groups = SlotGroups::new(r1cs, columns.len(), shift_cols);
+        let slots: Vec<Cow<'a, Polynomial<F>>> = groups
+            .members
+            .par_iter()
+            .map(|members| slot_polynomial(columns, members))
+            .collect();
         let constraints: Vec<[SlotLc<F>; 3]> = r1cs
             .constraints()
             .iter()
-            .map(|c| {
-                [
-                    SlotLc::new(&c.a, slot),
-                    SlotLc::new(&c.b, slot),
-                    SlotLc::new(&c.c, slot),
-                ]
+            .enumerate()
+            .map(|(j, c)| {
+                std::array::from_fn(|m| {
+                    let lc = [&c.a, &c.b, &c.c][m];
+                    SlotLc::from_terms(groups.terms(3 * j + m, lc), lc.constant)
+                })
             })
             .collect();
         let mut power = F::one();
@@ -284,41 +561,190 @@ impl<F: Field> OuterZerocheck<F> {
             })
             .collect();
         Self {
+            num_slots: slots.len(),
             slots,
+            groups,
+            rows: Vec::new(),
             eq: DensePolynomial::new(EqPolynomial::evals(tau)),
             constraints,
             weights,
+            first_round: true,
         }
     }
 
-    /// `sum_j beta^j (A_j B_j - C_j)` at four points at once: `values[t]`
-    /// holds every slot at `X = t`.
-    fn integrand(&self, values: &[Vec<F>; 4], out: &mut [F; 4]) {
+    /// Adds `sum_j beta^j (A_j B_j - C_j)` at `X = 0..4` to `out`, from each
+    /// combination's values at `X = 0` and `X = 1` (they are affine in `X`).
+    #[inline]
+    fn accumulate(&self, eval: impl Fn(&SlotLc<F>, usize) -> F, out: &mut [F; 4]) {
         for (lcs, &(w, c_is_zero)) in self.constraints.iter().zip(&self.weights) {
-            let a0 = lcs[0].eval(&values[0]);
-            let a1 = lcs[0].eval(&values[1]);
+            let (a0, a1) = (eval(&lcs[0], 0), eval(&lcs[0], 1));
             if c_is_zero && a0.is_zero() && a1.is_zero() {
                 continue;
             }
-            let slope = a1 - a0;
-            let mut a = a0;
+            let (b0, b1) = (eval(&lcs[1], 0), eval(&lcs[1], 1));
+            if c_is_zero && b0.is_zero() && b1.is_zero() {
+                continue;
+            }
+            let (c0, c1) = if c_is_zero {
+                (F::zero(), F::zero())
+            } else {
+                (eval(&lcs[2], 0), eval(&lcs[2], 1))
+            };
+            let (da, db, dc) = (a1 - a0, b1 - b0, c1 - c0);
+            let (mut a, mut b, mut c) = (a0, b0, c0);
             for (t, o) in out.iter_mut().enumerate() {
                 if t > 0 {
-                    a += slope;
+                    a += da;
+                    b += db;
+                    c += dc;
                 }
-                let term = a * lcs[1].eval(&values[t]) - lcs[2].eval(&values[t]);
-                *o += w * term;
+                *o += w * (a * b - c);
             }
         }
     }
 
-    fn final_values(&self, num_columns: usize) -> (Vec<F>, Vec<F>) {
-        let all: Vec<F> = self.slots.iter().map(|p| p.get(0)).collect();
-        (all[..num_columns].to_vec(), all[num_columns..].to_vec())
+    /// Every column's and every shifted column's evaluation at the point
+    /// the sum-check ended at: a slot of one variable holds it; the members
+    /// of merged slots are evaluated on their own.
+    /// The first round's integrand for the pair `(i, i + half)`, for a
+    /// witness that satisfies the constraints on the hypercube (the honest
+    /// prover's): at `X = 0, 1` every constraint holds, so
+    /// `A(X) B(X) - C(X) = X (X - 1) dA dB` with `dA = A(1) - A(0)` and
+    /// `dB` alike (the affine `C` cancels), and only constraints whose `A`
+    /// and `B` both change contribute. A witness that does not satisfy
+    /// them gets a first message that is not its sum-check's, and is
+    /// rejected like any other.
+    fn first_round_pair(
+        &self,
+        views: &[View<'_, F>],
+        small: &[bool],
+        i: usize,
+        half: usize,
+    ) -> [F; 4] {
+        let delta = |lc: &SlotLc<F>| -> Delta<F> {
+            match (
+                lc.eval_small(views, small, i),
+                lc.eval_small(views, small, i + half),
+            ) {
+                (Some(x0), Some(x1)) => Delta::Small(x1 - x0),
+                _ => Delta::Field(
+                    lc.eval_first(views, small, i + half) - lc.eval_first(views, small, i),
+                ),
+            }
+        };
+        let mut sum = F::zero();
+        for (lcs, &(w, _)) in self.constraints.iter().zip(&self.weights) {
+            let da = delta(&lcs[0]);
+            if da.is_zero() {
+                continue;
+            }
+            let db = delta(&lcs[1]);
+            if db.is_zero() {
+                continue;
+            }
+            sum += w * da.times(&db);
+        }
+        let two = sum + sum;
+        [F::zero(), F::zero(), two, two + two + two]
+    }
+
+    fn final_values(
+        &self,
+        columns: &[&Polynomial<F>],
+        shift_cols: &[usize],
+        point: &[F],
+    ) -> (Vec<F>, Vec<F>) {
+        let slot_values: Vec<F> = if self.first_round {
+            self.slots.iter().map(|p| p.get(0)).collect()
+        } else {
+            self.rows[..self.num_slots].to_vec()
+        };
+        // The merged variables, evaluated together (one `eq` table).
+        let vars = (0..columns.len())
+            .map(|column| Var {
+                column,
+                next: false,
+            })
+            .chain(shift_cols.iter().map(|&column| Var { column, next: true }));
+        let (single, merged): (Vec<Var>, Vec<Var>) =
+            vars.partition(|v| self.groups.single_slot(*v).is_some() || !self.groups.reads(*v));
+        let shifted_polys: Vec<Polynomial<F>> = merged
+            .iter()
+            .filter(|v| v.next)
+            .map(|v| columns[v.column].shifted_by_one())
+            .collect();
+        let mut shifted_iter = shifted_polys.iter();
+        let merged_polys: Vec<&Polynomial<F>> = merged
+            .iter()
+            .map(|v| {
+                if v.next {
+                    shifted_iter.next().expect("one per shifted variable")
+                } else {
+                    columns[v.column]
+                }
+            })
+            .collect();
+        let mut value: HashMap<Var, F> = merged
+            .iter()
+            .copied()
+            .zip(evaluate_many(&merged_polys, point))
+            .collect();
+        for v in single {
+            let x = match self.groups.single_slot(v) {
+                Some(slot) => slot_values[slot],
+                // Read by no constraint: evaluated for the caller's claims.
+                None if v.next => columns[v.column].shifted_by_one().evaluate(point),
+                None => columns[v.column].evaluate(point),
+            };
+            value.insert(v, x);
+        }
+        let evals = (0..columns.len())
+            .map(|column| {
+                value[&Var {
+                    column,
+                    next: false,
+                }]
+            })
+            .collect();
+        let shifted = shift_cols
+            .iter()
+            .map(|&column| value[&Var { column, next: true }])
+            .collect();
+        (evals, shifted)
+    }
+
+    /// Sums `f(i)` (the integrand's four values for the pair `(i, i +
+    /// half)`), weighted by `eq`, over the pairs, in parallel.
+    fn sum_pairs(&self, half: usize, f: impl Fn(usize) -> [F; 4] + Sync) -> Vec<F> {
+        let e = self.eq.evals();
+        let add = |mut a: [F; 4], b: [F; 4]| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        };
+        (0..half)
+            .into_par_iter()
+            .fold(
+                || [F::zero(); 4],
+                |acc, i| {
+                    let inner = f(i);
+                    let (e0, de) = (e[i], e[i + half] - e[i]);
+                    let mut eq_t = e0;
+                    let mut weighted = [F::zero(); 4];
+                    for (t, w) in weighted.iter_mut().enumerate() {
+                        if t > 0 {
+                            eq_t += de;
+                        }
+                        *w = eq_t * inner[t];
+                    }
+                    add(acc, weighted)
+                },
+            )
+            .reduce(|| [F::zero(); 4], add)
+            .to_vec()
     }
 }
 
-impl<F: Field> SumcheckInstance<F> for OuterZerocheck<F> {
+impl<F: Field> SumcheckInstance<F> for OuterZerocheck<'_, F> {
     fn num_vars(&self) -> usize {
         self.eq.num_vars()
     }
@@ -333,55 +759,53 @@ impl<F: Field> SumcheckInstance<F> for OuterZerocheck<F> {
 
     fn round_evals(&self) -> Vec<F> {
         let half = self.eq.len() / 2;
-        let k = self.slots.len();
-        let init = || {
-            (
-                [F::zero(); 4],
-                std::array::from_fn::<Vec<F>, 4, _>(|_| vec![F::zero(); k]),
-                [F::zero(); 4],
-            )
-        };
-        let step = |mut acc: ([F; 4], [Vec<F>; 4], [F; 4]), i: usize| {
-            let (sums, values, inner) = (&mut acc.0, &mut acc.1, &mut acc.2);
-            for (s, p) in self.slots.iter().enumerate() {
-                let (v0, v1) = (p.get(i), p.get(i + half));
-                let d = v1 - v0;
-                values[0][s] = v0;
-                values[1][s] = v1;
-                values[2][s] = v1 + d;
-                values[3][s] = v1 + d + d;
-            }
-            *inner = [F::zero(); 4];
-            self.integrand(values, inner);
-            let e = self.eq.evals();
-            let (e0, de) = (e[i], e[i + half] - e[i]);
-            let mut eq_t = e0;
-            for (t, sum) in sums.iter_mut().enumerate() {
-                if t > 0 {
-                    eq_t += de;
-                }
-                *sum += eq_t * inner[t];
-            }
-            acc
-        };
-        let sums = (0..half)
-            .into_par_iter()
-            .fold(init, step)
-            .map(|acc| acc.0)
-            .reduce(
-                || [F::zero(); 4],
-                |mut a, b| {
-                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                    a
-                },
-            );
-        sums.to_vec()
+        if self.first_round {
+            // Small integers: the combinations in i128, one conversion each.
+            let views: Vec<View<'_, F>> = self.slots.iter().map(|p| View::of(p)).collect();
+            let small: Vec<bool> = views.iter().map(View::is_small).collect();
+            self.sum_pairs(half, |i| self.first_round_pair(&views, &small, i, half))
+        } else {
+            let k = self.num_slots;
+            self.sum_pairs(half, |i| {
+                let rows = [
+                    &self.rows[i * k..(i + 1) * k],
+                    &self.rows[(i + half) * k..(i + half + 1) * k],
+                ];
+                let mut out = [F::zero(); 4];
+                self.accumulate(|lc, x| lc.eval(rows[x]), &mut out);
+                out
+            })
+        }
     }
 
     fn bind(&mut self, r: F) {
-        self.slots
-            .par_iter_mut()
-            .for_each(|p| p.bind_top_variable(r));
+        let k = self.num_slots;
+        let half = self.eq.len() / 2;
+        if self.first_round {
+            let views: Vec<View<'_, F>> = self.slots.iter().map(|p| View::of(p)).collect();
+            let mut rows = vec![F::zero(); half * k];
+            rows.par_chunks_mut(k).enumerate().for_each(|(i, row)| {
+                for (s, v) in views.iter().enumerate() {
+                    let (v0, v1) = (v.field(i), v.field(i + half));
+                    row[s] = if v0 == v1 { v0 } else { v0 + r * (v1 - v0) };
+                }
+            });
+            self.rows = rows;
+            self.slots = Vec::new();
+            self.first_round = false;
+        } else {
+            let (low, high) = self.rows.split_at_mut(half * k);
+            low.par_chunks_mut(k)
+                .zip(high.par_chunks(k))
+                .for_each(|(a, b)| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        if *x != *y {
+                            *x += r * (*y - *x);
+                        }
+                    }
+                });
+            self.rows.truncate(half * k);
+        }
         self.eq.bind_top_variable(r);
     }
 }

@@ -61,7 +61,6 @@ pub fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
 
-
 /// The fibonacci guest's input that makes its trace fill `2^k` cycles
 /// without passing it (the C loop takes 10 cycles per iteration).
 pub fn fibonacci_input(
