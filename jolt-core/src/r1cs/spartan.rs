@@ -879,3 +879,25 @@ pub fn verify<F: Field>(
         shift_evals: proof.shift_evals.clone(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lasso::field::Fr;
+
+    /// The VM's variables that always appear in the same proportions (the
+    /// flags with `TABLE`, the dimensions, the operand bytes, `rs1` with
+    /// `x_const`, ..) share slots.
+    #[test]
+    fn the_vm_system_merges_into_41_slots() {
+        let r1cs = super::super::vm::vm_r1cs::<Fr>(&crate::MemoryLayout::default());
+        let shift = shift_columns(&r1cs);
+        assert_eq!(shift.len(), 4);
+        let groups = SlotGroups::new(&r1cs, r1cs.num_columns(), &shift);
+        let sizes: Vec<usize> = groups.members.iter().map(Vec::len).collect();
+        assert_eq!(sizes.len(), 41, "{sizes:?}");
+        let mut merged: Vec<usize> = sizes.into_iter().filter(|&s| s > 1).collect();
+        merged.sort_unstable();
+        assert_eq!(merged, vec![2, 2, 4, 4, 4, 21]);
+    }
+}
