@@ -30,14 +30,14 @@ fn check(lang: Lang) {
         let (proof, _) =
             memory::prove::<Fr, HyperKzg>(&pre, &pk, &statement, &witness, &mut t).unwrap();
         let mut t = Transcript::new(b"sdk-memory");
-        memory::verify::<Fr, HyperKzg>(&pre, &vk, &statement, &proof, 16, &mut t)
+        memory::verify::<Fr, HyperKzg>(&pre, &vk, &statement, &proof, 17, &mut t)
             .unwrap_or_else(|e| panic!("{name} ({lang:?}) on {input:02x?}: {e}"));
         // The same proof for the other panic flag is rejected.
         let mut wrong = statement.clone();
         wrong.panicked = !panicked;
         let mut t = Transcript::new(b"sdk-memory");
         assert!(
-            memory::verify::<Fr, HyperKzg>(&pre, &vk, &wrong, &proof, 16, &mut t).is_err(),
+            memory::verify::<Fr, HyperKzg>(&pre, &vk, &wrong, &proof, 17, &mut t).is_err(),
             "{name} ({lang:?}): wrong panic flag accepted"
         );
         eprintln!(
