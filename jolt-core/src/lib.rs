@@ -1,7 +1,8 @@
 //! The zkVM proper: the guest ABI ([`memory_layout`]), ELF loading
-//! ([`elf`]), the tracer ([`tracer`]) and offline memory checking of
-//! bytecode, registers and RAM ([`memory`]); the R1CS, prove and verify
-//! come in later issues.
+//! ([`elf`]), the tracer ([`tracer`]), offline memory checking of
+//! bytecode, registers and RAM ([`memory`]), the instruction lookups
+//! ([`lookups`]), the R1CS ([`r1cs`]) and the proof of a whole execution
+//! ([`zkvm`]: [`zkvm::prove`], [`zkvm::verify`]).
 
 pub mod elf;
 pub mod lookups;
@@ -9,6 +10,7 @@ pub mod memory;
 pub mod memory_layout;
 pub mod r1cs;
 pub mod tracer;
+pub mod zkvm;
 
 pub use crate::elf::{layout_from_elf, load_elf, ElfError, ElfProgram, Segment};
 pub use memory_layout::{LayoutError, MemoryLayout};

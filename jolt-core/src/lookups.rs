@@ -114,6 +114,17 @@ impl<P: Clone> LookupColumns<P> {
         }
     }
 
+    /// The same columns by reference.
+    pub fn as_refs(&self) -> LookupColumns<&P> {
+        LookupColumns {
+            dims: std::array::from_fn(|c| &self.dims[c]),
+            operand_x: std::array::from_fn(|c| &self.operand_x[c]),
+            operand_y: std::array::from_fn(|c| &self.operand_y[c]),
+            flags: self.flags.iter().collect(),
+            output: &self.output,
+        }
+    }
+
     /// The same columns among a proof's commitments.
     pub fn from_commitments<F: Field>(pp: &SurgePreprocessing<F>, c: &SurgeCommitments<P>) -> Self
     where

@@ -142,13 +142,9 @@ impl<P> AuxColumns<P> {
     }
 }
 
-/// Every R1CS column in [`col`] order, from the components that hold them
-/// (`P`: a polynomial reference, a commitment reference, an evaluation).
-pub fn r1cs_columns<P: Copy>(
-    memory: &MemoryColumns<P>,
-    lookups: &LookupColumns<P>,
-    aux: &AuxColumns<P>,
-) -> Vec<P> {
+/// The R1CS columns other components commit, in [`col`] order (`P`: a
+/// polynomial reference, a commitment reference, an evaluation).
+pub fn external_columns<P: Copy>(memory: &MemoryColumns<P>, lookups: &LookupColumns<P>) -> Vec<P> {
     let mut v: Vec<P> = DECODE_FIELDS
         .iter()
         .map(|&f| memory.bytecode_fields[f])
@@ -168,6 +164,17 @@ pub fn r1cs_columns<P: Copy>(
     v.extend(lookups.operand_y);
     v.extend(lookups.flags.iter().copied());
     v.push(lookups.output);
+    debug_assert_eq!(v.len(), col::Y);
+    v
+}
+
+/// Every R1CS column in [`col`] order, from the components that hold them.
+pub fn r1cs_columns<P: Copy>(
+    memory: &MemoryColumns<P>,
+    lookups: &LookupColumns<P>,
+    aux: &AuxColumns<P>,
+) -> Vec<P> {
+    let mut v = external_columns(memory, lookups);
     v.extend(aux.to_vec().into_iter().copied());
     debug_assert_eq!(v.len(), col::NUM_COLUMNS);
     v

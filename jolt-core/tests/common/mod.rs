@@ -192,3 +192,79 @@ pub fn halt1() -> [u32; 4] {
         addi(0, 0, 0),
     ]
 }
+
+pub fn sub(rd: u32, rs1: u32, rs2: u32) -> u32 {
+    r(0x20, rs2, rs1, 0, rd, 0x33)
+}
+pub fn alu(funct7: u32, funct3: u32, rd: u32, rs1: u32, rs2: u32) -> u32 {
+    r(funct7, rs2, rs1, funct3, rd, 0x33)
+}
+pub fn alui(funct3: u32, rd: u32, rs1: u32, imm: i32) -> u32 {
+    i(imm, rs1, funct3, rd, 0x13)
+}
+pub fn auipc(rd: u32, imm: u32) -> u32 {
+    (imm & 0xfffff000) | rd << 7 | 0x17
+}
+
+/// A program using every kind of instruction: the ALU with registers and
+/// immediates, the M extension (DIV and REM as virtual sequences), shifts
+/// by a register (sequences) and by an immediate, a write to x0, LUI and
+/// AUIPC, a loop (a branch taken and not taken), a negative-offset store
+/// and load on the stack, byte and half-word accesses (sequences), JAL and
+/// JALR, the output, and the halt.
+pub fn mixed_program_words() -> Vec<u32> {
+    let l = jolt_core::MemoryLayout::default();
+    let mut c = Vec::new();
+    c.extend(li(5, l.output_start()));
+    c.extend(li(6, l.input_start()));
+    c.push(lw(7, 6, 0)); // x7 = input word
+    c.push(addi(8, 0, 1234));
+    c.push(mul(9, 7, 8));
+    c.push(alu(1, 3, 10, 9, 7)); // mulhu
+    c.push(div(11, 9, 8));
+    c.push(alu(1, 6, 12, 9, 8)); // rem
+    c.push(sub(13, 8, 7));
+    c.push(alu(0, 1, 14, 8, 7)); // sll by a register
+    c.push(alu(0x20, 5, 15, 13, 7)); // sra
+    c.push(alu(0, 5, 16, 13, 7)); // srl
+    c.push(alui(1, 17, 8, 3)); // slli
+    c.push(alui(5, 18, 13, 0x400 | 2)); // srai
+    c.push(alu(0, 4, 19, 8, 13)); // xor
+    c.push(alu(0, 6, 19, 19, 7)); // or
+    c.push(alu(0, 7, 19, 19, 9)); // and
+    c.push(alu(0, 2, 20, 13, 8)); // slt
+    c.push(alu(0, 3, 20, 20, 8)); // sltu
+    c.push(alui(3, 21, 8, -1)); // sltiu
+    c.push(alui(4, 22, 8, -1)); // xori
+    c.push(addi(0, 8, 5)); // a write to x0
+    c.push(lui(23, 0xabcd_e000));
+    c.push(auipc(24, 0x1000));
+    // loop: five times store to and load from the stack, then fall out.
+    c.push(addi(25, 0, 5));
+    c.push(addi(25, 25, -1));
+    c.push(sw(25, 2, -16));
+    c.push(lw(26, 2, -16));
+    c.push(bne(25, 0, -12));
+    // heap: byte and half-word store and loads
+    c.extend(li(12, l.ram_base() + 0x800));
+    c.push(sb(8, 12, 1));
+    c.push(sh(7, 12, 2));
+    c.push(lbu(13, 12, 1));
+    c.push(lh(14, 12, 2));
+    // jumps: JAL over one instruction, then JALR over one.
+    c.push(jal(1, 8));
+    c.push(addi(27, 0, 99)); // skipped
+    c.push(addi(27, 0, 7));
+    c.push(auipc(28, 0));
+    c.push(jalr(29, 28, 12));
+    c.push(addi(27, 27, 100)); // skipped
+    c.push(addi(27, 27, 1));
+    // output: one word and its length
+    c.push(add(9, 9, 27));
+    c.push(sw(9, 5, 0));
+    c.extend(li(10, l.output_len()));
+    c.push(addi(11, 0, 4));
+    c.push(sw(11, 10, 0));
+    c.extend(halt1());
+    c
+}

@@ -1,0 +1,312 @@
+//! The proof of a whole execution: this program, on these input bytes,
+//! halts with these output bytes and this panic flag.
+//!
+//! # Statement
+//!
+//! The program (its [`Preprocessing`]: bytecode with its static decode,
+//! memory layout, initial image, entry point), the longest trace proven
+//! (`2^max_log_cycles` cycles), and the public input, output and panic
+//! flag. The prover's trace length (a power of two at most the maximum) is
+//! in the proof, and every component checks it against its own.
+//!
+//! # Components
+//!
+//! | component | proves | commits |
+//! |---|---|---|
+//! | [memory checking](crate::memory) | fetches read the bytecode; register and RAM reads return the last write; the initial memory is the statement's, the final I/O words are the statement's output, panic flag and halt | fetched rows (with their decode), register and RAM values, timestamps, range-check limbs, final memory |
+//! | [instruction lookups](crate::lookups) (Surge) | each cycle's result is its table's entry at its index; the flags are one-hot; the operand bytes are the chunks' halves | dimensions, subtable values, counts, flags, results |
+//! | [the R1CS](crate::r1cs) (uniform Spartan) | the 28 constraints at every cycle, tying the two above together, and the run starts at the entry point | its 7 own columns; it opens the others' commitments |
+//!
+//! # Protocol order
+//!
+//! One transcript: the protocol label and the preprocessing's fixed part
+//! (entry point, maximum trace length); then memory checking (which
+//! absorbs the program bytes, the layout, the statement and its
+//! commitments before its challenges), the lookups (their family and
+//! commitments first), and the R1CS, which re-absorbs every commitment it
+//! constrains before its own challenges. The R1CS's claims are opened by
+//! one batched opening of its own; the memory checks and the lookups each
+//! still open theirs (merging the three into one opening is the next step).
+//!
+//! # Soundness
+//!
+//! Each component is sound for its own commitments, fixed before its own
+//! challenges; the R1CS then relates the components' commitments with
+//! challenges drawn after all of them. Its page in the book lists what it
+//! relies on from the other two.
+
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use lasso::errors::ProofError;
+use lasso::field::Field;
+use lasso::lookup::surge::{self, SurgeError, SurgePreprocessing, SurgeProof};
+use lasso::pcs::accumulator::{
+    BatchedOpeningProof, ProverOpeningAccumulator, VerifierOpeningAccumulator,
+};
+use lasso::pcs::CommitmentScheme;
+use lasso::transcript::Transcript;
+use thiserror::Error;
+
+use crate::lookups::{lookup_preprocessing, LookupColumns};
+use crate::memory::columns::MemoryColumns;
+use crate::memory::{self, MemoryError, MemoryPreprocessing, MemoryProof, MemoryStatement};
+use crate::r1cs::proof::{self as r1cs_proof, R1csProof};
+use crate::r1cs::vm::vm_r1cs;
+use crate::r1cs::witness::{external_columns, VmWitness, WitnessError};
+use crate::r1cs::UniformR1cs;
+use crate::tracer::{Program, TraceError, TraceOptions};
+
+/// What prover and verifier both derive from the program and the maximum
+/// trace length.
+pub struct Preprocessing<F: Field> {
+    pub memory: MemoryPreprocessing,
+    pub lookups: SurgePreprocessing<F>,
+    pub r1cs: UniformR1cs<F>,
+    pub entry: u32,
+    /// Traces of up to `2^max_log_cycles` cycles are proven.
+    pub max_log_cycles: usize,
+}
+
+impl<F: Field> Preprocessing<F> {
+    pub fn new(program: &Program, max_log_cycles: usize) -> Self {
+        Self {
+            memory: MemoryPreprocessing::new(program),
+            lookups: lookup_preprocessing(),
+            r1cs: vm_r1cs(program.layout()),
+            entry: program.entry(),
+            max_log_cycles,
+        }
+    }
+
+    fn absorb(&self, transcript: &mut Transcript) {
+        transcript.append_bytes(b"protocol", b"jolt-rv32im-v1");
+        transcript.append_u64(b"entry", self.entry as u64);
+        transcript.append_u64(b"max_log_cycles", self.max_log_cycles as u64);
+    }
+}
+
+/// The prover's preprocessing: the shared part, the program to run and the
+/// commitment key.
+pub struct ProverPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
+    pub shared: Preprocessing<F>,
+    pub program: Program,
+    pub pk: PCS::ProverKey,
+}
+
+/// The verifier's preprocessing: the shared part and the verifier key.
+pub struct VerifierPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
+    pub shared: Preprocessing<F>,
+    pub vk: PCS::VerifierKey,
+}
+
+impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
+    /// Preprocesses `program` for traces of up to `2^max_log_cycles`
+    /// cycles, with `pk` (which must support every polynomial the proofs
+    /// commit: the trace, the bytecode, the memory domain and the
+    /// subtables; the prover says which is too large).
+    pub fn new(program: Program, max_log_cycles: usize, pk: PCS::ProverKey) -> Self {
+        Self {
+            shared: Preprocessing::new(&program, max_log_cycles),
+            program,
+            pk,
+        }
+    }
+
+    pub fn verifier(&self) -> VerifierPreprocessing<F, PCS> {
+        VerifierPreprocessing {
+            shared: Preprocessing::new(&self.program, self.shared.max_log_cycles),
+            vk: PCS::verifier_key(&self.pk),
+        }
+    }
+}
+
+/// A proof of a whole execution.
+#[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
+pub struct JoltProof<F: Field, PCS: CommitmentScheme<F>> {
+    pub memory: MemoryProof<F, PCS>,
+    pub lookups: SurgeProof<F, PCS>,
+    pub r1cs: R1csProof<F, PCS>,
+    /// The batched opening of the R1CS's claims.
+    pub r1cs_opening: BatchedOpeningProof<F, PCS>,
+}
+
+impl<F: Field, PCS: CommitmentScheme<F>> JoltProof<F, PCS> {
+    pub fn size_in_bytes(&self) -> usize {
+        self.compressed_size()
+    }
+
+    /// The proof's canonical bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        lasso::serialize::to_bytes(self)
+    }
+
+    /// Reads a proof from its canonical bytes; anything else is an error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ProofError> {
+        lasso::serialize::from_bytes(bytes)
+    }
+}
+
+/// Why no proof was made.
+#[derive(Debug, Error)]
+pub enum ProveError {
+    #[error("the guest did not run to its halt: {0}")]
+    Trace(#[from] TraceError),
+    #[error(transparent)]
+    Witness(#[from] WitnessError),
+    #[error("memory checking: {0}")]
+    Memory(#[from] MemoryError),
+    #[error("instruction lookups: {0}")]
+    Lookups(#[from] SurgeError),
+    #[error(
+        "the commitment key supports polynomials of 2^{supported} entries, but the {what} needs 2^{needed}"
+    )]
+    KeyTooSmall {
+        what: &'static str,
+        needed: usize,
+        supported: usize,
+    },
+}
+
+/// Why a proof was rejected: which component's check failed.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum VerifyError {
+    #[error("memory checking rejects the proof: {0}")]
+    Memory(ProofError),
+    #[error("the instruction lookups reject the proof: {0}")]
+    Lookups(ProofError),
+    #[error("the R1CS rejects the proof: {0}")]
+    R1cs(ProofError),
+}
+
+/// The commitments of the R1CS's external columns, from the components'
+/// proofs.
+fn external_commitments<F: Field, PCS: CommitmentScheme<F>>(
+    pp: &SurgePreprocessing<F>,
+    memory: &MemoryProof<F, PCS>,
+    lookups: &SurgeProof<F, PCS>,
+) -> Result<Vec<PCS::Commitment>, ProofError> {
+    let memory = MemoryColumns::from_vec(memory.commitments.iter().collect())
+        .ok_or_else(|| ProofError::Malformed("memory proof: wrong number of commitments".into()))?;
+    let lookups = LookupColumns::from_commitments(pp, &lookups.commitments);
+    Ok(external_columns(&memory, &lookups.as_refs())
+        .into_iter()
+        .cloned()
+        .collect())
+}
+
+/// Runs the program on `input` and proves the run: returns the output, the
+/// panic flag and the proof.
+pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
+    pre: &ProverPreprocessing<F, PCS>,
+    input: &[u8],
+) -> Result<(Vec<u8>, bool, JoltProof<F, PCS>), ProveError> {
+    let shared = &pre.shared;
+    let opts = TraceOptions {
+        max_cycles: 1 << shared.max_log_cycles,
+        ..TraceOptions::default()
+    };
+    let trace = pre.program.trace(input, &opts)?;
+    let witness =
+        VmWitness::generate(&shared.memory, &shared.lookups, &pre.program, input, &trace)?;
+    let supported = PCS::max_num_vars(&pre.pk);
+    for (what, needed) in [
+        ("trace", witness.log_rows()),
+        ("memory domain", witness.memory.domain.log_size()),
+        ("bytecode", shared.memory.bytecode.log_size()),
+        ("subtables", shared.lookups.log_m()),
+    ] {
+        if needed > supported {
+            return Err(ProveError::KeyTooSmall {
+                what,
+                needed,
+                supported,
+            });
+        }
+    }
+    let statement = MemoryStatement {
+        input: input.to_vec(),
+        output: trace.output.clone(),
+        panicked: trace.panicked,
+    };
+    let mut transcript = Transcript::new(b"jolt");
+    shared.absorb(&mut transcript);
+    let (memory, _) = memory::prove(
+        &shared.memory,
+        &pre.pk,
+        &statement,
+        &witness.memory,
+        &mut transcript,
+    )?;
+    let (lookups, _) = surge::prove(&shared.lookups, &pre.pk, &witness.lookups, &mut transcript)?;
+    let external = external_commitments(&shared.lookups, &memory, &lookups)
+        .expect("the prover's own proofs have every commitment");
+    let columns = witness.columns(&shared.lookups);
+    let mut accumulator = ProverOpeningAccumulator::new();
+    let (r1cs, _) = r1cs_proof::prove(
+        &shared.r1cs,
+        shared.entry,
+        &pre.pk,
+        &columns,
+        &external,
+        &witness.aux,
+        &mut accumulator,
+        &mut transcript,
+    );
+    let r1cs_opening = accumulator.prove(&pre.pk, &mut transcript);
+    Ok((
+        trace.output,
+        trace.panicked,
+        JoltProof {
+            memory,
+            lookups,
+            r1cs,
+            r1cs_opening,
+        },
+    ))
+}
+
+/// Checks that `proof` shows the program halting on `input` with `output`
+/// and the panic flag `panicked`.
+pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
+    pre: &VerifierPreprocessing<F, PCS>,
+    input: &[u8],
+    output: &[u8],
+    panicked: bool,
+    proof: &JoltProof<F, PCS>,
+) -> Result<(), VerifyError> {
+    let shared = &pre.shared;
+    let statement = MemoryStatement {
+        input: input.to_vec(),
+        output: output.to_vec(),
+        panicked,
+    };
+    let mut transcript = Transcript::new(b"jolt");
+    shared.absorb(&mut transcript);
+    memory::verify(
+        &shared.memory,
+        &pre.vk,
+        &statement,
+        &proof.memory,
+        shared.max_log_cycles,
+        &mut transcript,
+    )
+    .map_err(VerifyError::Memory)?;
+    // Memory checking has bounded the trace length; the other components
+    // are about the same cycles.
+    let n = proof.memory.log_rows as usize;
+    surge::verify(&shared.lookups, &pre.vk, &proof.lookups, n, &mut transcript)
+        .map_err(VerifyError::Lookups)?;
+    let external = external_commitments(&shared.lookups, &proof.memory, &proof.lookups)
+        .map_err(VerifyError::R1cs)?;
+    let mut accumulator = VerifierOpeningAccumulator::new();
+    r1cs_proof::verify(
+        &shared.r1cs,
+        shared.entry,
+        n,
+        &external,
+        &proof.r1cs,
+        &mut accumulator,
+        &mut transcript,
+    )
+    .and_then(|()| accumulator.verify(&pre.vk, &proof.r1cs_opening, &mut transcript))
+    .map_err(VerifyError::R1cs)
+}

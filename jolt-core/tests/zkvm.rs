@@ -1,0 +1,156 @@
+//! The proof of a whole execution: an honest run proves and verifies with
+//! the output the tracer computes; other statements, other programs and
+//! altered proofs are rejected, each by the component whose check fails.
+mod common;
+use common::*;
+
+use std::sync::OnceLock;
+
+use jolt_core::zkvm::{self, JoltProof, ProveError, ProverPreprocessing, VerifyError};
+use jolt_core::{MemoryLayout, Program};
+use lasso::field::Fr;
+use lasso::pcs::hyperkzg::HyperKzg;
+use lasso::pcs::CommitmentScheme;
+
+type Pcs = HyperKzg;
+type Pre = ProverPreprocessing<Fr, Pcs>;
+type Proof = JoltProof<Fr, Pcs>;
+
+const MAX_LOG_CYCLES: usize = 12;
+
+fn preprocess(words: &[u32]) -> Pre {
+    let program = Program::from_elf(&program(words), &MemoryLayout::default()).unwrap();
+    static KEY: OnceLock<<Pcs as CommitmentScheme<Fr>>::ProverKey> = OnceLock::new();
+    let pk = KEY.get_or_init(|| Pcs::setup_from_seed(16, b"zkvm tests"));
+    ProverPreprocessing::new(program, MAX_LOG_CYCLES, pk.clone())
+}
+
+const INPUT: [u8; 4] = [0x35, 0x82, 0x01, 0x90];
+
+struct Fixture {
+    pre: Pre,
+    output: Vec<u8>,
+    panicked: bool,
+    proof: Proof,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let pre = preprocess(&mixed_program_words());
+        let (output, panicked, proof) = zkvm::prove(&pre, &INPUT).unwrap();
+        Fixture {
+            pre,
+            output,
+            panicked,
+            proof,
+        }
+    })
+}
+
+#[test]
+fn an_honest_run_proves_and_verifies() {
+    let f = fixture();
+    let trace = f
+        .pre
+        .program
+        .trace(&INPUT, &jolt_core::TraceOptions::default())
+        .unwrap();
+    assert_eq!(f.output, trace.output);
+    assert_eq!(f.output.len(), 4);
+    assert!(!f.panicked);
+    zkvm::verify(&f.pre.verifier(), &INPUT, &f.output, f.panicked, &f.proof).unwrap();
+    eprintln!(
+        "{} cycles, proof {} bytes",
+        trace.cycles,
+        f.proof.size_in_bytes()
+    );
+}
+
+#[test]
+fn other_statements_are_rejected() {
+    let f = fixture();
+    let v = f.pre.verifier();
+    let mut output = f.output.clone();
+    output[0] ^= 1;
+    assert!(matches!(
+        zkvm::verify(&v, &INPUT, &output, f.panicked, &f.proof),
+        Err(VerifyError::Memory(_))
+    ));
+    assert!(zkvm::verify(&v, &INPUT, &f.output[..3], f.panicked, &f.proof).is_err());
+    assert!(zkvm::verify(&v, &INPUT, &f.output, !f.panicked, &f.proof).is_err());
+    assert!(zkvm::verify(&v, &[0, 0, 0, 0], &f.output, f.panicked, &f.proof).is_err());
+    assert!(zkvm::verify(&v, &INPUT[..3], &f.output, f.panicked, &f.proof).is_err());
+}
+
+#[test]
+fn a_proof_for_another_program_is_rejected() {
+    let f = fixture();
+    // The same program with one more instruction (a no-op) before the halt.
+    let mut words = mixed_program_words();
+    let at = words.len() - 4;
+    words.insert(at, addi(0, 0, 0));
+    let other = preprocess(&words);
+    assert!(zkvm::verify(&other.verifier(), &INPUT, &f.output, f.panicked, &f.proof).is_err());
+    // And its own proof verifies.
+    let (output, panicked, proof) = zkvm::prove(&other, &INPUT).unwrap();
+    assert_eq!(output, f.output);
+    zkvm::verify(&other.verifier(), &INPUT, &output, panicked, &proof).unwrap();
+}
+
+#[test]
+fn each_component_binds_its_part_of_the_proof() {
+    let f = fixture();
+    let v = f.pre.verifier();
+    let check = |p: &Proof| zkvm::verify(&v, &INPUT, &f.output, f.panicked, p);
+    let one = Fr::from(1u64);
+    let mut p = f.proof.clone();
+    p.memory.evals[3] += one;
+    assert!(matches!(check(&p), Err(VerifyError::Memory(_))));
+    let mut p = f.proof.clone();
+    p.lookups.output_eval += one;
+    assert!(matches!(check(&p), Err(VerifyError::Lookups(_))));
+    let mut p = f.proof.clone();
+    p.r1cs.spartan.evals[0] += one;
+    assert!(matches!(check(&p), Err(VerifyError::R1cs(_))));
+    let mut p = f.proof.clone();
+    p.r1cs_opening.evals[0] += one;
+    assert!(matches!(check(&p), Err(VerifyError::R1cs(_))));
+    // A lookup commitment the R1CS reads, swapped for another: the lookups
+    // no longer verify.
+    let mut p = f.proof.clone();
+    p.lookups.commitments.outputs = p.lookups.commitments.dims[3].clone();
+    assert!(check(&p).is_err());
+}
+
+#[test]
+fn proof_bytes_round_trip_and_garbage_is_an_error() {
+    let f = fixture();
+    let bytes = f.proof.to_bytes();
+    let back = Proof::from_bytes(&bytes).unwrap();
+    assert_eq!(back, f.proof);
+    for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Proof::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(Proof::from_bytes(&longer).is_err());
+}
+
+#[test]
+fn runs_past_the_maximum_or_beyond_the_key_are_errors() {
+    // A loop that never halts hits the cycle limit of 2^MAX_LOG_CYCLES.
+    let pre = preprocess(&[addi(5, 5, 1), jal(0, -4)]);
+    assert!(matches!(zkvm::prove(&pre, &[]), Err(ProveError::Trace(_))));
+    // A key too small for the subtables.
+    let program =
+        Program::from_elf(&program(&mixed_program_words()), &MemoryLayout::default()).unwrap();
+    let small = ProverPreprocessing::<Fr, Pcs>::new(
+        program,
+        MAX_LOG_CYCLES,
+        Pcs::setup_from_seed(10, b"small key"),
+    );
+    let e = zkvm::prove(&small, &INPUT).unwrap_err();
+    assert!(matches!(e, ProveError::KeyTooSmall { .. }), "{e}");
+    assert!(e.to_string().contains("2^10"), "{e}");
+}
