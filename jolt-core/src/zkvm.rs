@@ -193,12 +193,15 @@ fn external_commitments<F: Field, PCS: CommitmentScheme<F>>(
         .collect())
 }
 
+/// What [`prove`] returns: the output, the panic flag and the proof.
+pub type Proved<F, PCS> = (Vec<u8>, bool, JoltProof<F, PCS>);
+
 /// Runs the program on `input` and proves the run: returns the output, the
 /// panic flag and the proof.
 pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     pre: &ProverPreprocessing<F, PCS>,
     input: &[u8],
-) -> Result<(Vec<u8>, bool, JoltProof<F, PCS>), ProveError> {
+) -> Result<Proved<F, PCS>, ProveError> {
     let shared = &pre.shared;
     let opts = TraceOptions {
         max_cycles: 1 << shared.max_log_cycles,
