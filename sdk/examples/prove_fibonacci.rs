@@ -1,0 +1,113 @@
+//! The main job: builds the fibonacci guest (Rust), runs it on `n`, proves
+//! the run and verifies the proof, printing each stage as it goes.
+//!
+//! ```text
+//! cargo run --release -p jolt-sdk --example prove_fibonacci [-- --n 5000] [--json]
+//! ```
+//!
+//! The commitment key is derived from a public seed: it is for development
+//! only (anyone knowing the seed can forge proofs), and the program says so.
+use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing};
+use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
+use jolt_sdk::{build_guest, BuildOptions, GuestSource};
+use lasso::field::Fr;
+use lasso::pcs::hyperkzg::HyperKzg;
+use lasso::pcs::CommitmentScheme;
+use std::error::Error;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Traces of up to 2^20 cycles.
+const MAX_LOG_CYCLES: usize = 20;
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let json = args.iter().any(|a| a == "--json");
+    let n: u32 = args
+        .iter()
+        .position(|a| a == "--n")
+        .and_then(|i| args.get(i + 1))
+        .map(|v| v.parse())
+        .transpose()
+        .map_err(|e| format!("--n: {e}"))?
+        .unwrap_or(5000);
+    let say = |msg: &str| {
+        if !json {
+            eprintln!("{msg}");
+        }
+    };
+    say("warning: the commitment key comes from a public seed (development setup): proofs made with it are not secure");
+
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+        .join("jolt-guests");
+    say("building the fibonacci guest (examples/fibonacci/guest) ...");
+    let elf = build_guest(
+        &GuestSource::Rust(root.join("examples/fibonacci/guest")),
+        &BuildOptions {
+            target_dir: Some(target),
+            ..Default::default()
+        },
+    )?;
+    let program = Program::from_elf(&std::fs::read(&elf)?, &MemoryLayout::default())?;
+    let input = n.to_le_bytes().to_vec();
+
+    let clock = Instant::now();
+    let cycles = program
+        .trace(
+            &input,
+            &TraceOptions {
+                record: false,
+                ..Default::default()
+            },
+        )?
+        .cycles;
+    let log_rows = cycles.max(2).next_power_of_two().trailing_zeros() as usize;
+    say(&format!("fib({n}): {cycles} cycles (padded to 2^{log_rows})"));
+    say("preprocessing (development key) ...");
+    let pk = HyperKzg::setup_from_seed(log_rows.max(16), b"jolt development key");
+    let pre = ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk);
+    let vpre = pre.verifier();
+    let setup = clock.elapsed();
+
+    say("proving ...");
+    let clock = Instant::now();
+    let (output, panicked, proof) = zkvm::prove(&pre, &input)?;
+    let prove_time = clock.elapsed();
+    say("verifying ...");
+    let clock = Instant::now();
+    zkvm::verify(&vpre, &input, &output, panicked, &proof)?;
+    let verify_time = clock.elapsed();
+
+    let value = u64::from_le_bytes(output[..8].try_into().map_err(|_| "short output")?);
+    let khz = cycles as f64 / prove_time.as_secs_f64() / 1000.0;
+    if json {
+        println!(
+            "{{\"n\":{n},\"output\":{value},\"panicked\":{panicked},\"cycles\":{cycles},\"log_rows\":{log_rows},\"setup_s\":{:.3},\"prove_s\":{:.3},\"verify_ms\":{:.1},\"proof_bytes\":{},\"verified\":true,\"development_setup\":true}}",
+            setup.as_secs_f64(),
+            prove_time.as_secs_f64(),
+            verify_time.as_secs_f64() * 1000.0,
+            proof.size_in_bytes()
+        );
+    } else {
+        println!("fib({n}) = {value} (mod 2^64), panicked: {panicked}");
+        println!(
+            "{cycles} cycles; setup {:.2} s, prove {:.2} s ({khz:.1} kHz on {} cores), verify {:.1} ms, proof {:.1} KB: verified",
+            setup.as_secs_f64(),
+            prove_time.as_secs_f64(),
+            std::thread::available_parallelism().map_or(0, |c| c.get()),
+            verify_time.as_secs_f64() * 1000.0,
+            proof.size_in_bytes() as f64 / 1024.0
+        );
+    }
+    Ok(())
+}
