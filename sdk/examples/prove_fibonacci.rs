@@ -9,13 +9,15 @@
 //! only (anyone knowing the seed can forge proofs), and the program says so.
 use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing};
 use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
-use jolt_sdk::{build_guest, BuildOptions, GuestSource};
+use jolt_sdk::GuestSource;
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
 use lasso::pcs::CommitmentScheme;
 use std::error::Error;
-use std::path::PathBuf;
 use std::time::Instant;
+
+#[path = "support/mod.rs"]
+mod support;
 
 /// Traces of up to 2^20 cycles.
 const MAX_LOG_CYCLES: usize = 20;
@@ -45,19 +47,9 @@ fn run() -> Result<(), Box<dyn Error>> {
     };
     say("warning: the commitment key comes from a public seed (development setup): proofs made with it are not secure");
 
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-        .join("jolt-guests");
     say("building the fibonacci guest (examples/fibonacci/guest) ...");
-    let elf = build_guest(
-        &GuestSource::Rust(root.join("examples/fibonacci/guest")),
-        &BuildOptions {
-            target_dir: Some(target),
-            ..Default::default()
-        },
-    )?;
+    let elf =
+        support::build_example(|root| GuestSource::Rust(root.join("examples/fibonacci/guest")))?;
     let program = Program::from_elf(&std::fs::read(&elf)?, &MemoryLayout::default())?;
     let input = n.to_le_bytes().to_vec();
 
@@ -72,7 +64,9 @@ fn run() -> Result<(), Box<dyn Error>> {
         )?
         .cycles;
     let log_rows = cycles.max(2).next_power_of_two().trailing_zeros() as usize;
-    say(&format!("fib({n}): {cycles} cycles (padded to 2^{log_rows})"));
+    say(&format!(
+        "fib({n}): {cycles} cycles (padded to 2^{log_rows})"
+    ));
     say("preprocessing (development key) ...");
     let pk = HyperKzg::setup_from_seed(log_rows.max(16), b"jolt development key");
     let pre = ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk);

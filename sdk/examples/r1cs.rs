@@ -24,49 +24,17 @@ use lasso::poly::Polynomial;
 use lasso::transcript::Transcript;
 use std::error::Error;
 use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 #[path = "support/mod.rs"]
 mod support;
-use support::{guest, machine, median, peak_rss_mib, secs};
+use support::{median, peak_rss_mib, secs};
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1).cloned())
-    };
-    let runs: usize = value("--runs").map(|v| v.parse()).transpose()?.unwrap_or(3);
-    let elf = guest()?;
-    if let Some(k) = value("--child") {
-        return child(&elf, k.parse()?, runs);
-    }
-    let sizes: Vec<usize> = value("--sizes")
-        .unwrap_or_else(|| "16,18,20".into())
-        .split(',')
-        .map(|s| s.parse())
-        .collect::<Result<_, _>>()?;
-    println!("{}", machine());
-    println!(
-        "| cycles (padded) | aux witness | aux commit | Spartan | claims | opening | prove (min-max) | verify | proof | peak RSS |"
-    );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
-    for k in sizes {
-        let out = Command::new(std::env::current_exe()?)
-            .args(["--child", &k.to_string(), "--runs", &runs.to_string()])
-            .output()?;
-        if !out.status.success() {
-            return Err(format!(
-                "size 2^{k} failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            )
-            .into());
-        }
-        print!("{}", String::from_utf8_lossy(&out.stdout));
-    }
-    Ok(())
+    support::drive(
+        "| cycles (padded) | aux witness | aux commit | Spartan | claims | opening | prove (min-max) | verify | proof | peak RSS |",
+        child,
+    )
 }
 
 fn child(elf: &PathBuf, k: usize, runs: usize) -> Result<(), Box<dyn Error>> {

@@ -7,10 +7,12 @@
 //! cargo run --release -p jolt-sdk --example trace_speed [-- MILLION_CYCLES]
 //! ```
 use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
-use jolt_sdk::{build_guest, BuildOptions, GuestSource};
+use jolt_sdk::GuestSource;
 use std::error::Error;
-use std::path::PathBuf;
 use std::time::Instant;
+
+#[path = "support/mod.rs"]
+mod support;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let millions: u64 = std::env::args()
@@ -18,19 +20,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         .map(|a| a.parse())
         .transpose()?
         .unwrap_or(30);
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-        .join("jolt-guests");
-    let opts = BuildOptions {
-        target_dir: Some(target),
-        ..Default::default()
-    };
     let build = |name: &str| -> Result<Program, Box<dyn Error>> {
-        let source = GuestSource::C(vec![root.join(format!("examples/{name}/{name}.c"))]);
-        let elf = std::fs::read(build_guest(&source, &opts)?)?;
-        Ok(Program::from_elf(&elf, &MemoryLayout::default())?)
+        let elf = support::build_example(|root| {
+            GuestSource::C(vec![root.join(format!("examples/{name}/{name}.c"))])
+        })?;
+        Ok(Program::from_elf(
+            &std::fs::read(elf)?,
+            &MemoryLayout::default(),
+        )?)
     };
     println!(
         "{} core(s) available, 1 used",

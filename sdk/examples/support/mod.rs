@@ -4,11 +4,12 @@
 
 use jolt_sdk::{build_guest, BuildOptions, GuestSource};
 use std::error::Error;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
-/// The C fibonacci guest, built once into the target directory.
-pub fn guest() -> Result<PathBuf, Box<dyn Error>> {
+/// Builds an example guest into the target directory's `jolt-guests`.
+pub fn build_example(source: impl FnOnce(&Path) -> GuestSource) -> Result<PathBuf, Box<dyn Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -18,8 +19,12 @@ pub fn guest() -> Result<PathBuf, Box<dyn Error>> {
         target_dir: Some(target),
         ..Default::default()
     };
-    let source = GuestSource::C(vec![root.join("examples/fibonacci/fibonacci.c")]);
-    Ok(build_guest(&source, &opts)?)
+    Ok(build_guest(&source(&root), &opts)?)
+}
+
+/// The C fibonacci guest, built once into the target directory.
+pub fn guest() -> Result<PathBuf, Box<dyn Error>> {
+    build_example(|root| GuestSource::C(vec![root.join("examples/fibonacci/fibonacci.c")]))
 }
 
 pub fn machine() -> String {
@@ -74,4 +79,48 @@ pub fn fibonacci_input(
     let base = program.trace(&0u32.to_le_bytes(), &opts)?.cycles;
     let n = (((1u64 << k) - base - 16) / 10) as u32;
     Ok(n.to_le_bytes().to_vec())
+}
+
+/// One size of a benchmark: `(guest ELF, log2 of the cycles, runs)`.
+pub type Child = fn(&PathBuf, usize, usize) -> Result<(), Box<dyn Error>>;
+
+/// The benchmarks' driver: `--runs R` (default 3), `--sizes 16,18,20`;
+/// prints the machine and the table header, then runs `child(elf, k, runs)`
+/// for each size `k` in a child process of its own (`--child k`), so each
+/// size's peak RSS is its own, and prints its row.
+pub fn drive(header: &str, child: Child) -> Result<(), Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1).cloned())
+    };
+    let runs: usize = value("--runs").map(|v| v.parse()).transpose()?.unwrap_or(3);
+    let elf = guest()?;
+    if let Some(k) = value("--child") {
+        return child(&elf, k.parse()?, runs);
+    }
+    let sizes: Vec<usize> = value("--sizes")
+        .unwrap_or_else(|| "16,18,20".into())
+        .split(',')
+        .map(|s| s.parse())
+        .collect::<Result<_, _>>()?;
+    println!("{}", machine());
+    println!("{header}");
+    let columns = header.matches('|').count() - 1;
+    println!("{}|", "|---".repeat(columns));
+    for k in sizes {
+        let out = Command::new(std::env::current_exe()?)
+            .args(["--child", &k.to_string(), "--runs", &runs.to_string()])
+            .output()?;
+        if !out.status.success() {
+            return Err(format!(
+                "size 2^{k} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
+        }
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
+    Ok(())
 }
