@@ -24,9 +24,9 @@
 //! absorbs the program bytes, the layout, the statement and its
 //! commitments before its challenges), the lookups (their family and
 //! commitments first), and the R1CS, which re-absorbs every commitment it
-//! constrains before its own challenges. The R1CS's claims are opened by
-//! one batched opening of its own; the memory checks and the lookups each
-//! still open theirs (merging the three into one opening is the next step).
+//! constrains before its own challenges. Every component leaves its claimed
+//! evaluations in one accumulator, proven by **one** batched opening at the
+//! end (which absorbs every claim before its own challenges).
 //!
 //! # Soundness
 //!
@@ -38,7 +38,7 @@
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use lasso::errors::ProofError;
 use lasso::field::Field;
-use lasso::lookup::surge::{self, SurgeError, SurgePreprocessing, SurgeProof};
+use lasso::lookup::surge::{self, DeferredSurgeProof, SurgeError, SurgePreprocessing};
 use lasso::pcs::accumulator::{
     BatchedOpeningProof, ProverOpeningAccumulator, VerifierOpeningAccumulator,
 };
@@ -48,7 +48,7 @@ use thiserror::Error;
 
 use crate::lookups::{lookup_preprocessing, LookupColumns};
 use crate::memory::columns::MemoryColumns;
-use crate::memory::{self, MemoryError, MemoryPreprocessing, MemoryProof, MemoryStatement};
+use crate::memory::{self, DeferredMemoryProof, MemoryError, MemoryPreprocessing, MemoryStatement};
 use crate::r1cs::proof::{self as r1cs_proof, R1csProof};
 use crate::r1cs::vm::vm_r1cs;
 use crate::r1cs::witness::{external_columns, VmWitness, WitnessError};
@@ -122,11 +122,11 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
 /// A proof of a whole execution.
 #[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
 pub struct JoltProof<F: Field, PCS: CommitmentScheme<F>> {
-    pub memory: MemoryProof<F, PCS>,
-    pub lookups: SurgeProof<F, PCS>,
+    pub memory: DeferredMemoryProof<F, PCS>,
+    pub lookups: DeferredSurgeProof<F, PCS>,
     pub r1cs: R1csProof<F, PCS>,
-    /// The batched opening of the R1CS's claims.
-    pub r1cs_opening: BatchedOpeningProof<F, PCS>,
+    /// The one batched opening of every component's claims.
+    pub opening: BatchedOpeningProof<F, PCS>,
 }
 
 impl<F: Field, PCS: CommitmentScheme<F>> JoltProof<F, PCS> {
@@ -175,14 +175,16 @@ pub enum VerifyError {
     Lookups(ProofError),
     #[error("the R1CS rejects the proof: {0}")]
     R1cs(ProofError),
+    #[error("the batched opening of the claimed evaluations fails: {0}")]
+    Opening(ProofError),
 }
 
 /// The commitments of the R1CS's external columns, from the components'
 /// proofs.
 fn external_commitments<F: Field, PCS: CommitmentScheme<F>>(
     pp: &SurgePreprocessing<F>,
-    memory: &MemoryProof<F, PCS>,
-    lookups: &SurgeProof<F, PCS>,
+    memory: &DeferredMemoryProof<F, PCS>,
+    lookups: &DeferredSurgeProof<F, PCS>,
 ) -> Result<Vec<PCS::Commitment>, ProofError> {
     let memory = MemoryColumns::from_vec(memory.commitments.iter().collect())
         .ok_or_else(|| ProofError::Malformed("memory proof: wrong number of commitments".into()))?;
@@ -232,18 +234,25 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     };
     let mut transcript = Transcript::new(b"jolt");
     shared.absorb(&mut transcript);
-    let (memory, _) = memory::prove(
+    let mut accumulator = ProverOpeningAccumulator::new();
+    let (memory, _) = memory::prove_deferred(
         &shared.memory,
         &pre.pk,
         &statement,
         &witness.memory,
+        &mut accumulator,
         &mut transcript,
     )?;
-    let (lookups, _) = surge::prove(&shared.lookups, &pre.pk, &witness.lookups, &mut transcript)?;
+    let (lookups, _) = surge::prove_deferred(
+        &shared.lookups,
+        &pre.pk,
+        &witness.lookups,
+        &mut accumulator,
+        &mut transcript,
+    )?;
     let external = external_commitments(&shared.lookups, &memory, &lookups)
         .expect("the prover's own proofs have every commitment");
     let columns = witness.columns(&shared.lookups);
-    let mut accumulator = ProverOpeningAccumulator::new();
     let (r1cs, _) = r1cs_proof::prove(
         &shared.r1cs,
         shared.entry,
@@ -254,7 +263,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
         &mut accumulator,
         &mut transcript,
     );
-    let r1cs_opening = accumulator.prove(&pre.pk, &mut transcript);
+    let opening = accumulator.prove(&pre.pk, &mut transcript);
     Ok((
         trace.output,
         trace.panicked,
@@ -262,7 +271,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
             memory,
             lookups,
             r1cs,
-            r1cs_opening,
+            opening,
         },
     ))
 }
@@ -284,23 +293,29 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     };
     let mut transcript = Transcript::new(b"jolt");
     shared.absorb(&mut transcript);
-    memory::verify(
+    let mut accumulator = VerifierOpeningAccumulator::new();
+    memory::verify_deferred(
         &shared.memory,
-        &pre.vk,
         &statement,
         &proof.memory,
         shared.max_log_cycles,
+        &mut accumulator,
         &mut transcript,
     )
     .map_err(VerifyError::Memory)?;
     // Memory checking has bounded the trace length; the other components
     // are about the same cycles.
     let n = proof.memory.log_rows as usize;
-    surge::verify(&shared.lookups, &pre.vk, &proof.lookups, n, &mut transcript)
-        .map_err(VerifyError::Lookups)?;
+    surge::verify_deferred(
+        &shared.lookups,
+        &proof.lookups,
+        n,
+        &mut accumulator,
+        &mut transcript,
+    )
+    .map_err(VerifyError::Lookups)?;
     let external = external_commitments(&shared.lookups, &proof.memory, &proof.lookups)
         .map_err(VerifyError::R1cs)?;
-    let mut accumulator = VerifierOpeningAccumulator::new();
     r1cs_proof::verify(
         &shared.r1cs,
         shared.entry,
@@ -310,6 +325,8 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         &mut accumulator,
         &mut transcript,
     )
-    .and_then(|()| accumulator.verify(&pre.vk, &proof.r1cs_opening, &mut transcript))
-    .map_err(VerifyError::R1cs)
+    .map_err(VerifyError::R1cs)?;
+    accumulator
+        .verify(&pre.vk, &proof.opening, &mut transcript)
+        .map_err(VerifyError::Opening)
 }

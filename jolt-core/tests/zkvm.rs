@@ -114,8 +114,14 @@ fn each_component_binds_its_part_of_the_proof() {
     p.r1cs.spartan.evals[0] += one;
     assert!(matches!(check(&p), Err(VerifyError::R1cs(_))));
     let mut p = f.proof.clone();
-    p.r1cs_opening.evals[0] += one;
-    assert!(matches!(check(&p), Err(VerifyError::R1cs(_))));
+    p.opening.evals[0] += one;
+    assert!(matches!(check(&p), Err(VerifyError::Opening(_))));
+    // A claimed evaluation of each component, changed after its own checks
+    // (the last evaluation of each is only checked by the opening).
+    let mut p = f.proof.clone();
+    let last = p.memory.evals.len() - 1;
+    p.memory.evals[last] += one;
+    assert!(check(&p).is_err());
     // A lookup commitment the R1CS reads, swapped for another: the lookups
     // no longer verify.
     let mut p = f.proof.clone();

@@ -98,7 +98,7 @@ use crate::tracer::{Program, SP};
 pub use bytecode::BytecodeTable;
 pub use columns::{MemoryColumns, NUM_COLUMNS};
 pub use domain::{DomainError, MemoryDomain};
-pub use proof::{prove, verify, MemoryProof};
+pub use proof::{prove, prove_deferred, verify, verify_deferred, DeferredMemoryProof, MemoryProof};
 pub use witness::MemoryWitness;
 
 /// Longest trace the memory checks prove: 2^28 cycles.

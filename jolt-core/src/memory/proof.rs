@@ -29,9 +29,15 @@ use super::{
 };
 
 /// A proof that the memories of one execution are consistent with the
-/// program and the statement.
+/// program and the statement. `O` is its opening: the batched opening of
+/// its claims, or `()` when a caller's accumulator proves them
+/// ([`prove_deferred`], [`verify_deferred`]).
 #[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
-pub struct MemoryProof<F: Field, PCS: CommitmentScheme<F>> {
+pub struct MemoryProof<
+    F: Field,
+    PCS: CommitmentScheme<F>,
+    O: CanonicalSerialize + CanonicalDeserialize + Send + Sync = BatchedOpeningProof<F, PCS>,
+> {
     /// `log2` of the padded cycle count.
     pub log_rows: u8,
     /// The domain's segment sizes ([`MemoryDomain::new`]).
@@ -45,7 +51,27 @@ pub struct MemoryProof<F: Field, PCS: CommitmentScheme<F>> {
     /// The final-I/O sum-check and `final~` at its point.
     pub io_sumcheck: SumcheckProof<F>,
     pub io_final_eval: F,
-    pub opening: BatchedOpeningProof<F, PCS>,
+    pub opening: O,
+}
+
+/// A memory proof whose claims are left in the caller's accumulator.
+pub type DeferredMemoryProof<F, PCS> = MemoryProof<F, PCS, ()>;
+
+impl<F: Field, PCS: CommitmentScheme<F>> DeferredMemoryProof<F, PCS> {
+    /// The same proof with its opening.
+    pub fn with_opening(self, opening: BatchedOpeningProof<F, PCS>) -> MemoryProof<F, PCS> {
+        MemoryProof {
+            log_rows: self.log_rows,
+            log_low: self.log_low,
+            log_stack: self.log_stack,
+            commitments: self.commitments,
+            memory: self.memory,
+            evals: self.evals,
+            io_sumcheck: self.io_sumcheck,
+            io_final_eval: self.io_final_eval,
+            opening,
+        }
+    }
 }
 
 impl<F: Field, PCS: CommitmentScheme<F>> MemoryProof<F, PCS> {
@@ -227,6 +253,26 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     witness: &MemoryWitness<F>,
     transcript: &mut Transcript,
 ) -> Result<(MemoryProof<F, PCS>, MemoryProverTimings), MemoryError> {
+    let mut accumulator = ProverOpeningAccumulator::<F, PCS>::new();
+    let (proof, mut timings) =
+        prove_deferred(pre, pk, statement, witness, &mut accumulator, transcript)?;
+    let clock = Instant::now();
+    let opening = accumulator.prove(pk, transcript);
+    timings.opening += clock.elapsed();
+    timings.total += clock.elapsed();
+    Ok((proof.with_opening(opening), timings))
+}
+
+/// [`prove`], leaving the claims in `accumulator` for the caller's batched
+/// opening.
+pub fn prove_deferred<F: Field, PCS: CommitmentScheme<F>>(
+    pre: &MemoryPreprocessing,
+    pk: &PCS::ProverKey,
+    statement: &MemoryStatement,
+    witness: &MemoryWitness<F>,
+    accumulator: &mut ProverOpeningAccumulator<F, PCS>,
+    transcript: &mut Transcript,
+) -> Result<(DeferredMemoryProof<F, PCS>, MemoryProverTimings), MemoryError> {
     let start = Instant::now();
     let mut timings = MemoryProverTimings::default();
     let (log_rows, domain) = (witness.log_rows, &witness.domain);
@@ -300,7 +346,6 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     timings.final_io = clock.elapsed();
 
     let clock = Instant::now();
-    let mut accumulator = ProverOpeningAccumulator::<F, PCS>::new();
     for (n, members) in groups(&sizes) {
         let polys: Vec<&Polynomial<F>> = members.iter().map(|&i| columns[i]).collect();
         let comms: Vec<&PCS::Commitment> = members.iter().map(|&i| &commitments[i]).collect();
@@ -323,7 +368,6 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
         io_point,
         io_final_eval,
     );
-    let opening = accumulator.prove(pk, transcript);
     timings.opening = clock.elapsed();
     timings.total = start.elapsed();
 
@@ -337,7 +381,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
             evals,
             io_sumcheck,
             io_final_eval,
-            opening,
+            opening: (),
         },
         timings,
     ))
@@ -351,6 +395,32 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     statement: &MemoryStatement,
     proof: &MemoryProof<F, PCS>,
     max_log_rows: usize,
+    transcript: &mut Transcript,
+) -> Result<(), ProofError> {
+    let mut accumulator = VerifierOpeningAccumulator::<F, PCS>::new();
+    verify_deferred(
+        pre,
+        statement,
+        proof,
+        max_log_rows,
+        &mut accumulator,
+        transcript,
+    )?;
+    accumulator.verify(vk, &proof.opening, transcript)
+}
+
+/// [`verify`] but for the opening: on success the proof's claims are in
+/// `accumulator`, for the caller's batched opening to settle.
+pub fn verify_deferred<
+    F: Field,
+    PCS: CommitmentScheme<F>,
+    O: CanonicalSerialize + CanonicalDeserialize + Send + Sync,
+>(
+    pre: &MemoryPreprocessing,
+    statement: &MemoryStatement,
+    proof: &MemoryProof<F, PCS, O>,
+    max_log_rows: usize,
+    accumulator: &mut VerifierOpeningAccumulator<F, PCS>,
     transcript: &mut Transcript,
 ) -> Result<(), ProofError> {
     let log_rows = proof.log_rows as usize;
@@ -412,7 +482,6 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     transcript.append_scalar(b"memory_io_final", &proof.io_final_eval);
 
     let sizes = column_sizes(log_rows, log_bytecode, domain.log_size());
-    let mut accumulator = VerifierOpeningAccumulator::<F, PCS>::new();
     for (n, members) in groups(&sizes) {
         let comms: Vec<&PCS::Commitment> = members.iter().map(|&i| &proof.commitments[i]).collect();
         let values: Vec<F> = members.iter().map(|&i| proof.evals[i]).collect();
@@ -423,7 +492,7 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         .final_value;
     let io_point: Vec<F> = block.prefix.iter().copied().chain(z).collect();
     accumulator.append(final_value, io_point, proof.io_final_eval);
-    accumulator.verify(vk, &proof.opening, transcript)
+    Ok(())
 }
 
 impl<P> KnownColumns<P> {

@@ -129,8 +129,8 @@ use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use thiserror::Error;
 
 pub use preprocessing::{Memory, SurgePreprocessing};
-pub use prover::{commit_outputs, prove, prove_lookups, SurgeProverTimings};
-pub use verifier::{verify, verify_with_outputs};
+pub use prover::{commit_outputs, prove, prove_deferred, prove_lookups, SurgeProverTimings};
+pub use verifier::{verify, verify_deferred, verify_with_outputs};
 pub use witness::{
     num_vars_for, outputs_polynomial, padding_lookup, small_polynomial, SurgeLookup, SurgeWitness,
 };
@@ -169,8 +169,15 @@ pub struct SurgeCommitments<C: CanonicalSerialize + CanonicalDeserialize> {
 }
 
 /// A Surge proof (see the module documentation for each part's role).
+/// `O` is its opening: the accumulator's batched opening of its claims, or
+/// `()` when the caller's accumulator proves them with its own
+/// ([`prove_deferred`], [`verify_deferred`]).
 #[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
-pub struct SurgeProof<F: Field, PCS: CommitmentScheme<F>> {
+pub struct SurgeProof<
+    F: Field,
+    PCS: CommitmentScheme<F>,
+    O: CanonicalSerialize + CanonicalDeserialize + Send + Sync = BatchedOpeningProof<F, PCS>,
+> {
     pub commitments: SurgeCommitments<PCS::Commitment>,
     /// `a~(r)`, the primary sum-check's claim.
     pub output_eval: F,
@@ -190,10 +197,45 @@ pub struct SurgeProof<F: Field, PCS: CommitmentScheme<F>> {
     /// `final_c~(r_if)`.
     pub final_cts_evals: Vec<F>,
     /// The accumulator's one batched opening of every claim above.
-    pub opening: BatchedOpeningProof<F, PCS>,
+    pub opening: O,
 }
 
-impl<F: Field, PCS: CommitmentScheme<F>> SurgeProof<F, PCS> {
+/// A Surge proof whose claims are left in the caller's accumulator.
+pub type DeferredSurgeProof<F, PCS> = SurgeProof<F, PCS, ()>;
+
+impl<
+        F: Field,
+        PCS: CommitmentScheme<F>,
+        O: CanonicalSerialize + CanonicalDeserialize + Send + Sync,
+    > SurgeProof<F, PCS, O>
+{
+    /// The same proof with another opening.
+    pub fn with_opening<P: CanonicalSerialize + CanonicalDeserialize + Send + Sync>(
+        self,
+        opening: P,
+    ) -> SurgeProof<F, PCS, P> {
+        SurgeProof {
+            commitments: self.commitments,
+            output_eval: self.output_eval,
+            primary_sumcheck: self.primary_sumcheck,
+            primary_e_evals: self.primary_e_evals,
+            primary_flag_evals: self.primary_flag_evals,
+            memory: self.memory,
+            rw_dim_evals: self.rw_dim_evals,
+            rw_e_evals: self.rw_e_evals,
+            rw_read_cts_evals: self.rw_read_cts_evals,
+            final_cts_evals: self.final_cts_evals,
+            opening,
+        }
+    }
+}
+
+impl<
+        F: Field,
+        PCS: CommitmentScheme<F>,
+        O: CanonicalSerialize + CanonicalDeserialize + Send + Sync,
+    > SurgeProof<F, PCS, O>
+{
     /// Size in bytes, compressed.
     pub fn size_in_bytes(&self) -> usize {
         self.compressed_size()

@@ -81,6 +81,24 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     witness: &SurgeWitness<F>,
     transcript: &mut Transcript,
 ) -> Result<(SurgeProof<F, PCS>, SurgeProverTimings), SurgeError> {
+    let mut accumulator = ProverOpeningAccumulator::<F, PCS>::new();
+    let (proof, mut timings) = prove_deferred(pp, pk, witness, &mut accumulator, transcript)?;
+    let clock = Instant::now();
+    let opening = accumulator.prove(pk, transcript);
+    timings.openings += clock.elapsed();
+    timings.total += clock.elapsed();
+    Ok((proof.with_opening(opening), timings))
+}
+
+/// [`prove`], leaving the claims in `accumulator` for the caller's batched
+/// opening (a whole proof's one opening of every component's claims).
+pub fn prove_deferred<F: Field, PCS: CommitmentScheme<F>>(
+    pp: &SurgePreprocessing<F>,
+    pk: &PCS::ProverKey,
+    witness: &SurgeWitness<F>,
+    accumulator: &mut ProverOpeningAccumulator<F, PCS>,
+    transcript: &mut Transcript,
+) -> Result<(super::DeferredSurgeProof<F, PCS>, SurgeProverTimings), SurgeError> {
     witness.check_shape(pp)?;
     let start = Instant::now();
     let mut timings = SurgeProverTimings::default();
@@ -196,7 +214,6 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     transcript.append_scalars(b"surge_rw_read_cts", &rw_read_cts_evals);
     transcript.append_scalars(b"surge_final_cts", &final_cts_evals);
 
-    let mut accumulator = ProverOpeningAccumulator::<F, PCS>::new();
     let cm = &commitments;
     accumulator.append(witness.outputs.clone(), cm.outputs.clone(), r, output_eval);
     let z_polys: Vec<&Polynomial<F>> = witness.e.iter().chain(&witness.flags).collect();
@@ -217,7 +234,6 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
         &final_cts_evals,
         transcript,
     );
-    let opening = accumulator.prove(pk, transcript);
     timings.openings = clock.elapsed();
     timings.total = start.elapsed();
 
@@ -233,7 +249,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
             rw_e_evals,
             rw_read_cts_evals,
             final_cts_evals,
-            opening,
+            opening: (),
         },
         timings,
     ))

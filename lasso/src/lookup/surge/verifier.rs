@@ -34,6 +34,25 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     num_vars: usize,
     transcript: &mut Transcript,
 ) -> Result<(), ProofError> {
+    let mut accumulator = VerifierOpeningAccumulator::<F, PCS>::new();
+    verify_deferred(pp, proof, num_vars, &mut accumulator, transcript)?;
+    accumulator.verify(vk, &proof.opening, transcript)
+}
+
+/// [`verify`] but for the opening: on success the proof's claims are in
+/// `accumulator`, which the caller's batched opening settles (the proof's
+/// own `opening`, if any, is not read).
+pub fn verify_deferred<
+    F: Field,
+    PCS: CommitmentScheme<F>,
+    O: ark_serialize::CanonicalSerialize + ark_serialize::CanonicalDeserialize + Send + Sync,
+>(
+    pp: &SurgePreprocessing<F>,
+    proof: &SurgeProof<F, PCS, O>,
+    num_vars: usize,
+    accumulator: &mut VerifierOpeningAccumulator<F, PCS>,
+    transcript: &mut Transcript,
+) -> Result<(), ProofError> {
     let n = num_vars;
     let log_m = pp.log_m();
     let num_chunks = pp.num_chunks();
@@ -150,7 +169,6 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     claims.check(&challenges, &tuples)?;
 
     // Openings: one claim per point, same-point claims merged.
-    let mut accumulator = VerifierOpeningAccumulator::<F, PCS>::new();
     accumulator.append(c.outputs.clone(), r, proof.output_eval);
     let z_comms: Vec<&PCS::Commitment> = c.e.iter().chain(&c.flags).collect();
     let z_evals: Vec<F> = proof
@@ -170,8 +188,7 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         .collect();
     accumulator.append_merged(&rw_comms, r_rw, &rw_evals, transcript)?;
     let final_comms: Vec<&PCS::Commitment> = c.final_cts.iter().collect();
-    accumulator.append_merged(&final_comms, r_if, &proof.final_cts_evals, transcript)?;
-    accumulator.verify(vk, &proof.opening, transcript)
+    accumulator.append_merged(&final_comms, r_if, &proof.final_cts_evals, transcript)
 }
 
 /// [`verify`], and checks that the proof's output commitment is `outputs`
