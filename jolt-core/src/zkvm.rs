@@ -48,7 +48,9 @@ use thiserror::Error;
 
 use crate::lookups::{lookup_preprocessing, LookupColumns};
 use crate::memory::columns::MemoryColumns;
-use crate::memory::{self, DeferredMemoryProof, MemoryError, MemoryPreprocessing, MemoryStatement};
+use crate::memory::{
+    self, DeferredMemoryProof, MemoryError, MemoryPreprocessing, MemoryStatement, MAX_LOG_ROWS,
+};
 use crate::r1cs::proof::{self as r1cs_proof, R1csProof};
 use crate::r1cs::vm::vm_r1cs;
 use crate::r1cs::witness::{external_columns, VmWitness, WitnessError};
@@ -67,14 +69,19 @@ pub struct Preprocessing<F: Field> {
 }
 
 impl<F: Field> Preprocessing<F> {
-    pub fn new(program: &Program, max_log_cycles: usize) -> Self {
-        Self {
+    /// # Errors
+    /// If `max_log_cycles` is not in `1..=MAX_LOG_ROWS` (28).
+    pub fn new(program: &Program, max_log_cycles: usize) -> Result<Self, PreprocessingError> {
+        if !(1..=MAX_LOG_ROWS).contains(&max_log_cycles) {
+            return Err(PreprocessingError::MaxLogCycles(max_log_cycles));
+        }
+        Ok(Self {
             memory: MemoryPreprocessing::new(program),
             lookups: lookup_preprocessing(),
             r1cs: vm_r1cs(program.layout()),
             entry: program.entry(),
             max_log_cycles,
-        }
+        })
     }
 
     fn absorb(&self, transcript: &mut Transcript) {
@@ -103,20 +110,32 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
     /// cycles, with `pk` (which must support every polynomial the proofs
     /// commit: the trace, the bytecode, the memory domain and the
     /// subtables; the prover says which is too large).
-    pub fn new(program: Program, max_log_cycles: usize, pk: PCS::ProverKey) -> Self {
-        Self {
-            shared: Preprocessing::new(&program, max_log_cycles),
+    pub fn new(
+        program: Program,
+        max_log_cycles: usize,
+        pk: PCS::ProverKey,
+    ) -> Result<Self, PreprocessingError> {
+        Ok(Self {
+            shared: Preprocessing::new(&program, max_log_cycles)?,
             program,
             pk,
-        }
+        })
     }
 
     pub fn verifier(&self) -> VerifierPreprocessing<F, PCS> {
         VerifierPreprocessing {
-            shared: Preprocessing::new(&self.program, self.shared.max_log_cycles),
+            shared: Preprocessing::new(&self.program, self.shared.max_log_cycles)
+                .expect("checked when this preprocessing was made"),
             vk: PCS::verifier_key(&self.pk),
         }
     }
+}
+
+/// Why a program could not be preprocessed.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum PreprocessingError {
+    #[error("the maximum trace length 2^{0} is outside 2^1..=2^{MAX_LOG_ROWS}")]
+    MaxLogCycles(usize),
 }
 
 /// A proof of a whole execution.

@@ -6,7 +6,9 @@ use common::*;
 
 use std::sync::OnceLock;
 
-use jolt_core::zkvm::{self, JoltProof, ProveError, ProverPreprocessing, VerifyError};
+use jolt_core::zkvm::{
+    self, JoltProof, PreprocessingError, ProveError, ProverPreprocessing, VerifyError,
+};
 use jolt_core::{MemoryLayout, Program};
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
@@ -22,7 +24,7 @@ fn preprocess(words: &[u32]) -> Pre {
     let program = Program::from_elf(&program(words), &MemoryLayout::default()).unwrap();
     static KEY: OnceLock<<Pcs as CommitmentScheme<Fr>>::ProverKey> = OnceLock::new();
     let pk = KEY.get_or_init(|| Pcs::setup_from_seed(16, b"zkvm tests"));
-    ProverPreprocessing::new(program, MAX_LOG_CYCLES, pk.clone())
+    ProverPreprocessing::new(program, MAX_LOG_CYCLES, pk.clone()).unwrap()
 }
 
 const INPUT: [u8; 4] = [0x35, 0x82, 0x01, 0x90];
@@ -149,14 +151,26 @@ fn runs_past_the_maximum_or_beyond_the_key_are_errors() {
     let pre = preprocess(&[addi(5, 5, 1), jal(0, -4)]);
     assert!(matches!(zkvm::prove(&pre, &[]), Err(ProveError::Trace(_))));
     // A key too small for the subtables.
-    let program =
+    let mixed =
         Program::from_elf(&program(&mixed_program_words()), &MemoryLayout::default()).unwrap();
     let small = ProverPreprocessing::<Fr, Pcs>::new(
-        program,
+        mixed.clone(),
         MAX_LOG_CYCLES,
         Pcs::setup_from_seed(10, b"small key"),
-    );
+    )
+    .unwrap();
     let e = zkvm::prove(&small, &INPUT).unwrap_err();
     assert!(matches!(e, ProveError::KeyTooSmall { .. }), "{e}");
     assert!(e.to_string().contains("2^10"), "{e}");
+    // Maximum trace lengths outside 2^1..=2^28 are refused up front.
+    for bad in [0, 29, 64] {
+        let key = Pcs::setup_from_seed(4, b"tiny key");
+        let e = ProverPreprocessing::<Fr, Pcs>::new(mixed.clone(), bad, key)
+            .err()
+            .expect("refused");
+        assert!(
+            matches!(e, PreprocessingError::MaxLogCycles(b) if b == bad),
+            "{e}"
+        );
+    }
 }

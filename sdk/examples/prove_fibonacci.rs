@@ -69,7 +69,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     ));
     say("preprocessing (development key) ...");
     let pk = HyperKzg::setup_from_seed(log_rows.max(16), b"jolt development key");
-    let pre = ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk);
+    let pre = ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk)?;
     let vpre = pre.verifier();
     let setup = clock.elapsed();
 

@@ -29,7 +29,8 @@ fn check(lang: Lang) {
             );
             continue;
         }
-        let pre = ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk.clone());
+        let pre =
+            ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk.clone()).unwrap();
         let (output, was_panicked, proof) = zkvm::prove(&pre, &input)
             .unwrap_or_else(|e| panic!("{name} ({lang:?}) on {input:02x?}: {e}"));
         assert_eq!(output, expected, "{name} ({lang:?})");

@@ -16,8 +16,8 @@
 //! 3. Both sets of claims enter the accumulator merged by point
 //!    (`append_merged`, whose `rho` is drawn after the claims).
 //! 4. **Entry**: the first cycle fetches the program's first instruction:
-//!    the `PC` and `POSITION` columns at the point `0^n` (cycle 0) are the
-//!    entry point and 0, values the verifier knows, so the claim costs the
+//!    the `PC`, `POSITION` and `IS_REAL` columns at the point `0^n` (cycle
+//!    0) are the entry point, 0 and 1, values the verifier knows, so the claim costs the
 //!    proof nothing but a third opening in the batch. With the constraints'
 //!    next-pc rules, every later cycle follows from it.
 
@@ -28,7 +28,7 @@ use lasso::errors::ProofError;
 use lasso::field::Field;
 use lasso::pcs::accumulator::{ProverOpeningAccumulator, VerifierOpeningAccumulator};
 use lasso::pcs::CommitmentScheme;
-use lasso::poly::Polynomial;
+use lasso::poly::{MultilinearPolynomial, Polynomial};
 use lasso::transcript::Transcript;
 
 use super::builder::UniformR1cs;
@@ -67,10 +67,14 @@ fn absorb_commitments<C: CanonicalSerialize>(transcript: &mut Transcript, all: &
 }
 
 /// The columns and values of the entry claim at cycle 0.
-fn entry_claim<F: Field>(entry: u32) -> ([usize; 2], [F; 2]) {
+fn entry_claim<F: Field>(entry: u32) -> ([usize; 3], [F; 3]) {
     (
-        [col::field(bc::PC), col::field(bc::POSITION)],
-        [F::from_u32(entry), F::zero()],
+        [
+            col::field(bc::PC),
+            col::field(bc::POSITION),
+            col::field(bc::IS_REAL),
+        ],
+        [F::from_u32(entry), F::zero(), F::one()],
     )
 }
 
@@ -127,7 +131,10 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
             transcript,
         );
     }
-    let (entry_columns, entry_values) = entry_claim::<F>(entry);
+    // The prover claims the values it has (an honest run's are the entry
+    // claim's); the verifier expects the entry claim's.
+    let (entry_columns, _) = entry_claim::<F>(entry);
+    let entry_values = entry_columns.map(|c| columns[c].get(0));
     accumulator.append_merged(
         &entry_columns.map(|c| columns[c]),
         &entry_columns.map(|c| commitments[c]),
