@@ -82,7 +82,11 @@ fn run() -> Result<(), Box<dyn Error>> {
     zkvm::verify(&vpre, &input, &output, panicked, &proof)?;
     let verify_time = clock.elapsed();
 
-    let value = u64::from_le_bytes(output[..8].try_into().map_err(|_| "short output")?);
+    let value = output
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes)
+        .ok_or("the guest's output is not an 8-byte number")?;
     let khz = cycles as f64 / prove_time.as_secs_f64() / 1000.0;
     if json {
         println!(

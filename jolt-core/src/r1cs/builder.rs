@@ -225,15 +225,6 @@ impl<F: Field> UniformR1cs<F> {
         }
     }
 
-    /// `log2` of the constraint count, padded to a power of two.
-    pub fn log_constraints(&self) -> usize {
-        self.constraints
-            .len()
-            .max(1)
-            .next_power_of_two()
-            .trailing_zeros() as usize
-    }
-
     /// Whether any constraint reads column `column` at the next cycle.
     pub fn reads_next(&self, column: usize) -> bool {
         self.constraints.iter().any(|c| {

@@ -321,13 +321,8 @@ impl<F: Field> SlotLc<F> {
     /// with coefficients below `2^50`).
     #[inline]
     fn eval_first(&self, views: &[View<'_, F>], small_slots: &[bool], i: usize) -> F {
-        if let Some((terms, constant)) = &self.small {
-            if terms.iter().all(|(s, _)| small_slots[*s]) {
-                let v = terms
-                    .iter()
-                    .fold(*constant, |acc, (s, c)| acc + c * views[*s].small(i));
-                return F::from_i128(v);
-            }
+        if let Some(v) = self.eval_small(views, small_slots, i) {
+            return F::from_i128(v);
         }
         self.terms
             .iter()
