@@ -73,6 +73,69 @@ pub struct ElfProgram {
     pub segments: Vec<Segment>,
 }
 
+impl ElfProgram {
+    /// Checks the loaded program against `layout`: every segment in RAM and
+    /// clear of the I/O region, no two segments sharing a byte, and the
+    /// entry point an aligned address of file bytes in an executable
+    /// segment. [`load_elf`] runs it; so does reading a program back from a
+    /// preprocessing file.
+    pub fn check(&self, layout: &MemoryLayout) -> Result<(), ElfError> {
+        for s in &self.segments {
+            let (vaddr, size) = (s.vaddr, s.mem_size as u64);
+            if s.data.len() as u64 > size {
+                return Err(ElfError::Malformed(format!(
+                    "segment at {vaddr:#010x} has more file bytes than memory bytes"
+                )));
+            }
+            if layout.overlaps_io(vaddr, size) {
+                return Err(ElfError::SegmentOverlapsIo {
+                    vaddr,
+                    size,
+                    io_start: layout.io_start(),
+                    io_end: layout.io_end(),
+                });
+            }
+            if vaddr < RAM_BASE || vaddr as u64 + size > layout.ram_end() {
+                return Err(ElfError::SegmentOutsideRam {
+                    vaddr,
+                    size,
+                    ram_base: RAM_BASE,
+                    ram_end: layout.ram_end(),
+                });
+            }
+        }
+        if self.segments.is_empty() {
+            return Err(ElfError::NoLoadableSegment);
+        }
+        // Segments may share a word (one ends where the next begins, unaligned)
+        // but not a byte: the initial memory is their union.
+        let mut spans: Vec<(u64, u64)> = self
+            .segments
+            .iter()
+            .map(|s| (s.vaddr as u64, s.vaddr as u64 + s.mem_size as u64))
+            .collect();
+        spans.sort_unstable();
+        if let Some(w) = spans.windows(2).find(|w| w[1].0 < w[0].1) {
+            return Err(ElfError::SegmentsOverlap {
+                first: w[0].0 as u32,
+                second: w[1].0 as u32,
+            });
+        }
+        if self.entry == 0 {
+            return Err(ElfError::NoEntryPoint);
+        }
+        let in_code = self.segments.iter().any(|s| {
+            s.executable
+                && self.entry >= s.vaddr
+                && (self.entry as u64) < s.vaddr as u64 + s.data.len() as u64
+        });
+        if !in_code || self.entry % 4 != 0 {
+            return Err(ElfError::BadEntryPoint(self.entry));
+        }
+        Ok(())
+    }
+}
+
 /// `(ram_size, max_input, max_output)` recorded by the linker script in the
 /// ELF's symbol table, if the ELF was linked by the sdk and not stripped.
 pub fn layout_from_elf(bytes: &[u8]) -> Option<MemoryLayout> {
@@ -146,29 +209,14 @@ pub fn load_elf(bytes: &[u8], layout: &MemoryLayout) -> Result<ElfProgram, ElfEr
         let vaddr = u32::try_from(ph.p_vaddr)
             .map_err(|_| ElfError::Malformed("segment address beyond 32 bits".into()))?;
         let size = ph.p_memsz;
-        if ph.p_filesz > ph.p_memsz {
-            return Err(ElfError::Malformed(format!(
-                "segment at {vaddr:#010x} has more file bytes than memory bytes"
-            )));
-        }
+        let mem_size = u32::try_from(size).map_err(|_| ElfError::SegmentOutsideRam {
+            vaddr,
+            size,
+            ram_base: RAM_BASE,
+            ram_end: layout.ram_end(),
+        })?;
         if ph.p_offset.saturating_add(ph.p_filesz) > bytes.len() as u64 {
             return Err(ElfError::Truncated("segment data"));
-        }
-        if layout.overlaps_io(vaddr, size) {
-            return Err(ElfError::SegmentOverlapsIo {
-                vaddr,
-                size,
-                io_start: layout.io_start(),
-                io_end: layout.io_end(),
-            });
-        }
-        if vaddr < RAM_BASE || vaddr as u64 + size > layout.ram_end() {
-            return Err(ElfError::SegmentOutsideRam {
-                vaddr,
-                size,
-                ram_base: RAM_BASE,
-                ram_end: layout.ram_end(),
-            });
         }
         let data = file
             .segment_data(&ph)
@@ -177,35 +225,12 @@ pub fn load_elf(bytes: &[u8], layout: &MemoryLayout) -> Result<ElfProgram, ElfEr
         segments.push(Segment {
             vaddr,
             data,
-            mem_size: size as u32,
+            mem_size,
             executable: ph.p_flags & PF_X != 0,
             writable: ph.p_flags & PF_W != 0,
         });
     }
-    if segments.is_empty() {
-        return Err(ElfError::NoLoadableSegment);
-    }
-    // Segments may share a word (one ends where the next begins, unaligned)
-    // but not a byte: the initial memory is their union.
-    let mut spans: Vec<(u64, u64)> = segments
-        .iter()
-        .map(|s| (s.vaddr as u64, s.vaddr as u64 + s.mem_size as u64))
-        .collect();
-    spans.sort_unstable();
-    if let Some(w) = spans.windows(2).find(|w| w[1].0 < w[0].1) {
-        return Err(ElfError::SegmentsOverlap {
-            first: w[0].0 as u32,
-            second: w[1].0 as u32,
-        });
-    }
-    if entry == 0 {
-        return Err(ElfError::NoEntryPoint);
-    }
-    let in_code = segments.iter().any(|s| {
-        s.executable && entry >= s.vaddr && (entry as u64) < s.vaddr as u64 + s.data.len() as u64
-    });
-    if !in_code || entry % 4 != 0 {
-        return Err(ElfError::BadEntryPoint(entry));
-    }
-    Ok(ElfProgram { entry, segments })
+    let program = ElfProgram { entry, segments };
+    program.check(layout)?;
+    Ok(program)
 }

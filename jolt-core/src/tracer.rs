@@ -40,6 +40,9 @@ pub struct Program {
     illegal: Vec<DecodeError>,
     /// Initial RAM contents (word-granular, from the ELF segments).
     image: Vec<(u32, Vec<u32>)>,
+    /// The loaded ELF everything above was derived from (what a
+    /// preprocessing file stores).
+    elf: ElfProgram,
 }
 
 const ILLEGAL: u32 = 1 << 31;
@@ -328,6 +331,7 @@ impl Program {
             code_index,
             illegal,
             image,
+            elf: elf.clone(),
         }
     }
 
@@ -351,6 +355,11 @@ impl Program {
     /// words)` per loadable segment; all other RAM starts at zero.
     pub fn image(&self) -> &[(u32, Vec<u32>)] {
         &self.image
+    }
+
+    /// The loaded ELF the program was decoded from.
+    pub fn elf(&self) -> &ElfProgram {
+        &self.elf
     }
 
     /// Runs the program on `input` until it halts.

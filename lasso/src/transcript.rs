@@ -88,6 +88,14 @@ impl Transcript {
         F::from_le_bytes_mod_order(&bytes)
     }
 
+    /// Uniform challenge bytes (a hash of everything absorbed so far, for
+    /// digests).
+    pub fn challenge_bytes<const N: usize>(&mut self, label: &'static [u8]) -> [u8; N] {
+        let mut bytes = [0u8; N];
+        self.inner.challenge_bytes(label, &mut bytes);
+        bytes
+    }
+
     pub fn challenge_scalars<F: Field>(&mut self, label: &'static [u8], n: usize) -> Vec<F> {
         (0..n).map(|_| self.challenge_scalar(label)).collect()
     }

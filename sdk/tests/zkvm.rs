@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 
-use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing};
+use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, Setup};
 use jolt_sdk::jolt_core::{MemoryLayout, Program};
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
@@ -29,8 +29,15 @@ fn check(lang: Lang) {
             );
             continue;
         }
-        let pre =
-            ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk.clone()).unwrap();
+        let pre = ProverPreprocessing::<Fr, HyperKzg>::new(
+            program,
+            MAX_LOG_CYCLES,
+            pk.clone(),
+            Setup::Development {
+                seed: b"sdk zkvm tests".to_vec(),
+            },
+        )
+        .unwrap();
         let (output, was_panicked, proof) = zkvm::prove(&pre, &input)
             .unwrap_or_else(|e| panic!("{name} ({lang:?}) on {input:02x?}: {e}"));
         assert_eq!(output, expected, "{name} ({lang:?})");

@@ -41,6 +41,10 @@ pub trait CommitmentScheme<F: Field>: Clone + Send + Sync + 'static {
         + CanonicalDeserialize;
     type Proof: Clone + Debug + PartialEq + Send + Sync + CanonicalSerialize + CanonicalDeserialize;
 
+    /// The scheme and its curve, as files record it (so that keys of one
+    /// scheme are never read as another's).
+    const NAME: &'static str;
+
     /// Keys for polynomials of up to `max_num_vars` variables, derived
     /// deterministically from `seed`. For tests and development only: the
     /// secret is recoverable from the seed.

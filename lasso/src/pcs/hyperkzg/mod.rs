@@ -675,6 +675,8 @@ impl CommitmentScheme<Fr> for HyperKzg {
     type Commitment = HyperKzgCommitment;
     type Proof = HyperKzgProof;
 
+    const NAME: &'static str = "hyperkzg-bn254";
+
     /// **Tests and development only** (see [`HyperKzgSrs::from_seed`]).
     fn setup_from_seed(max_num_vars: usize, seed: &[u8]) -> Self::ProverKey {
         HyperKzgProverKey::new(HyperKzgSrs::from_seed(max_num_vars, seed))

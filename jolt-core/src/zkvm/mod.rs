@@ -19,8 +19,9 @@
 //!
 //! # Protocol order
 //!
-//! One transcript: the protocol label and the preprocessing's fixed part
-//! (entry point, maximum trace length); then memory checking (which
+//! One transcript: the protocol label and the preprocessing's digest
+//! (program, layout, maximum trace length, setup record and verifier key;
+//! see [`preprocessing`]); then memory checking (which
 //! absorbs the program bytes, the layout, the statement and its
 //! commitments before its challenges), the lookups (their family and
 //! commitments first), and the R1CS, which re-absorbs every commitment it
@@ -46,96 +47,29 @@ use lasso::pcs::CommitmentScheme;
 use lasso::transcript::Transcript;
 use thiserror::Error;
 
-use crate::lookups::{lookup_preprocessing, LookupColumns};
+use crate::lookups::LookupColumns;
 use crate::memory::columns::MemoryColumns;
-use crate::memory::{
-    self, DeferredMemoryProof, MemoryError, MemoryPreprocessing, MemoryStatement, MAX_LOG_ROWS,
-};
+use crate::memory::{self, DeferredMemoryProof, MemoryError, MemoryStatement};
 use crate::r1cs::proof::{self as r1cs_proof, R1csProof};
-use crate::r1cs::vm::vm_r1cs;
 use crate::r1cs::witness::{external_columns, VmWitness, WitnessError};
-use crate::r1cs::UniformR1cs;
-use crate::tracer::{Program, TraceError, TraceOptions};
+use crate::tracer::{TraceError, TraceOptions};
 
-/// What prover and verifier both derive from the program and the maximum
-/// trace length.
-pub struct Preprocessing<F: Field> {
-    pub memory: MemoryPreprocessing,
-    pub lookups: SurgePreprocessing<F>,
-    pub r1cs: UniformR1cs<F>,
-    pub entry: u32,
-    /// Traces of up to `2^max_log_cycles` cycles are proven.
-    pub max_log_cycles: usize,
-}
+mod preprocessing;
+pub use preprocessing::{
+    Preprocessing, PreprocessingError, ProverPreprocessing, Setup, VerifierPreprocessing,
+    DEVELOPMENT_SEED, FORMAT_VERSION, MAGIC,
+};
 
-impl<F: Field> Preprocessing<F> {
-    /// # Errors
-    /// If `max_log_cycles` is not in `1..=MAX_LOG_ROWS` (28).
-    pub fn new(program: &Program, max_log_cycles: usize) -> Result<Self, PreprocessingError> {
-        if !(1..=MAX_LOG_ROWS).contains(&max_log_cycles) {
-            return Err(PreprocessingError::MaxLogCycles(max_log_cycles));
-        }
-        Ok(Self {
-            memory: MemoryPreprocessing::new(program),
-            lookups: lookup_preprocessing(),
-            r1cs: vm_r1cs(program.layout()),
-            entry: program.entry(),
-            max_log_cycles,
-        })
-    }
+/// The protocol's name and version: a proof of one version never verifies
+/// under another.
+const PROTOCOL: &[u8] = b"jolt-rv32im-v1";
 
-    fn absorb(&self, transcript: &mut Transcript) {
-        transcript.append_bytes(b"protocol", b"jolt-rv32im-v1");
-        transcript.append_u64(b"entry", self.entry as u64);
-        transcript.append_u64(b"max_log_cycles", self.max_log_cycles as u64);
-    }
-}
-
-/// The prover's preprocessing: the shared part, the program to run and the
-/// commitment key.
-pub struct ProverPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
-    pub shared: Preprocessing<F>,
-    pub program: Program,
-    pub pk: PCS::ProverKey,
-}
-
-/// The verifier's preprocessing: the shared part and the verifier key.
-pub struct VerifierPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
-    pub shared: Preprocessing<F>,
-    pub vk: PCS::VerifierKey,
-}
-
-impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
-    /// Preprocesses `program` for traces of up to `2^max_log_cycles`
-    /// cycles, with `pk` (which must support every polynomial the proofs
-    /// commit: the trace, the bytecode, the memory domain and the
-    /// subtables; the prover says which is too large).
-    pub fn new(
-        program: Program,
-        max_log_cycles: usize,
-        pk: PCS::ProverKey,
-    ) -> Result<Self, PreprocessingError> {
-        Ok(Self {
-            shared: Preprocessing::new(&program, max_log_cycles)?,
-            program,
-            pk,
-        })
-    }
-
-    pub fn verifier(&self) -> VerifierPreprocessing<F, PCS> {
-        VerifierPreprocessing {
-            shared: Preprocessing::new(&self.program, self.shared.max_log_cycles)
-                .expect("checked when this preprocessing was made"),
-            vk: PCS::verifier_key(&self.pk),
-        }
-    }
-}
-
-/// Why a program could not be preprocessed.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
-pub enum PreprocessingError {
-    #[error("the maximum trace length 2^{0} is outside 2^1..=2^{MAX_LOG_ROWS}")]
-    MaxLogCycles(usize),
+/// What the transcript absorbs before anything else: the protocol and the
+/// preprocessing's digest (program, layout, maximum trace length, setup,
+/// verifier key).
+fn absorb_preprocessing(transcript: &mut Transcript, digest: &[u8; 32]) {
+    transcript.append_bytes(b"protocol", PROTOCOL);
+    transcript.append_bytes(b"preprocessing digest", digest);
 }
 
 /// A proof of a whole execution.
@@ -231,7 +165,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     let trace = pre.program.trace(input, &opts)?;
     let witness =
         VmWitness::generate(&shared.memory, &shared.lookups, &pre.program, input, &trace)?;
-    let supported = PCS::max_num_vars(&pre.pk);
+    let supported = PCS::max_num_vars(pre.pk());
     for (what, needed) in [
         ("trace", witness.log_rows()),
         ("memory domain", witness.memory.domain.log_size()),
@@ -252,11 +186,11 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
         panicked: trace.panicked,
     };
     let mut transcript = Transcript::new(b"jolt");
-    shared.absorb(&mut transcript);
+    absorb_preprocessing(&mut transcript, &pre.digest());
     let mut accumulator = ProverOpeningAccumulator::new();
     let (memory, _) = memory::prove_deferred(
         &shared.memory,
-        &pre.pk,
+        pre.pk(),
         &statement,
         &witness.memory,
         &mut accumulator,
@@ -264,7 +198,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     )?;
     let (lookups, _) = surge::prove_deferred(
         &shared.lookups,
-        &pre.pk,
+        pre.pk(),
         &witness.lookups,
         &mut accumulator,
         &mut transcript,
@@ -275,14 +209,14 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     let (r1cs, _) = r1cs_proof::prove(
         &shared.r1cs,
         shared.entry,
-        &pre.pk,
+        pre.pk(),
         &columns,
         &external,
         &witness.aux,
         &mut accumulator,
         &mut transcript,
     );
-    let opening = accumulator.prove(&pre.pk, &mut transcript);
+    let opening = accumulator.prove(pre.pk(), &mut transcript);
     Ok((
         trace.output,
         trace.panicked,
@@ -311,7 +245,7 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         panicked,
     };
     let mut transcript = Transcript::new(b"jolt");
-    shared.absorb(&mut transcript);
+    absorb_preprocessing(&mut transcript, &pre.digest());
     let mut accumulator = VerifierOpeningAccumulator::new();
     memory::verify_deferred(
         &shared.memory,
@@ -346,6 +280,6 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     )
     .map_err(VerifyError::R1cs)?;
     accumulator
-        .verify(&pre.vk, &proof.opening, &mut transcript)
+        .verify(pre.vk(), &proof.opening, &mut transcript)
         .map_err(VerifyError::Opening)
 }

@@ -1,13 +1,16 @@
 //! The proof of a whole execution: an honest run proves and verifies with
 //! the output the tracer computes; other statements, other programs and
 //! altered proofs are rejected, each by the component whose check fails.
+#[path = "../common/mod.rs"]
 mod common;
 use common::*;
+
+mod preprocessing;
 
 use std::sync::OnceLock;
 
 use jolt_core::zkvm::{
-    self, JoltProof, PreprocessingError, ProveError, ProverPreprocessing, VerifyError,
+    self, JoltProof, PreprocessingError, ProveError, ProverPreprocessing, Setup, VerifyError,
 };
 use jolt_core::{MemoryLayout, Program};
 use lasso::field::Fr;
@@ -24,7 +27,13 @@ fn preprocess(words: &[u32]) -> Pre {
     let program = Program::from_elf(&program(words), &MemoryLayout::default()).unwrap();
     static KEY: OnceLock<<Pcs as CommitmentScheme<Fr>>::ProverKey> = OnceLock::new();
     let pk = KEY.get_or_init(|| Pcs::setup_from_seed(16, b"zkvm tests"));
-    ProverPreprocessing::new(program, MAX_LOG_CYCLES, pk.clone()).unwrap()
+    ProverPreprocessing::new(program, MAX_LOG_CYCLES, pk.clone(), dev(b"zkvm tests")).unwrap()
+}
+
+fn dev(seed: &[u8]) -> Setup {
+    Setup::Development {
+        seed: seed.to_vec(),
+    }
 }
 
 const INPUT: [u8; 4] = [0x35, 0x82, 0x01, 0x90];
@@ -157,6 +166,7 @@ fn runs_past_the_maximum_or_beyond_the_key_are_errors() {
         mixed.clone(),
         MAX_LOG_CYCLES,
         Pcs::setup_from_seed(10, b"small key"),
+        dev(b"small key"),
     )
     .unwrap();
     let e = zkvm::prove(&small, &INPUT).unwrap_err();
@@ -165,7 +175,7 @@ fn runs_past_the_maximum_or_beyond_the_key_are_errors() {
     // Maximum trace lengths outside 2^1..=2^28 are refused up front.
     for bad in [0, 29, 64] {
         let key = Pcs::setup_from_seed(4, b"tiny key");
-        let e = ProverPreprocessing::<Fr, Pcs>::new(mixed.clone(), bad, key)
+        let e = ProverPreprocessing::<Fr, Pcs>::new(mixed.clone(), bad, key, dev(b"tiny key"))
             .err()
             .expect("refused");
         assert!(

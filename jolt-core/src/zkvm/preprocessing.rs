@@ -1,0 +1,531 @@
+//! Preprocessing: what prover and verifier derive from the program, its
+//! memory layout and the maximum trace length, the setup it was made with,
+//! and its file format.
+//!
+//! # What is stored, what is derived
+//!
+//! A preprocessing file stores the *sources* only: the loaded ELF (entry
+//! point and segments), the memory layout, the maximum trace length, the
+//! setup record and the key. Everything derived from them (the bytecode
+//! with its static decode, the initial memory image, the subtables, the
+//! constraint system) is recomputed by the build that reads the file, so a
+//! file never carries a decode or a constraint system another build made.
+//!
+//! # File format (version 1)
+//!
+//! | bytes | content |
+//! |---|---|
+//! | 8 | magic `JOLTPREP` |
+//! | 4 | format version, little-endian |
+//! | 1 | kind: `V` verifier, `P` prover |
+//! | 1 + n | the commitment scheme's name (length, then UTF-8) |
+//! | rest | body, then key (ark-serialize) |
+//!
+//! The body (compressed) is the maximum trace length, the layout's four
+//! parameters, the entry point, the segments and the setup record. The key
+//! is the verifier key, compressed, or the prover key, uncompressed (reading
+//! compressed points would cost a square root each, seconds at 2^20). The
+//! header is checked before the body is parsed, so a wrong file, a file of
+//! another format version, the other kind or another scheme each get their
+//! own error. The reader accepts only the canonical encoding of a value: no
+//! trailing bytes, nothing that re-encodes differently.
+//!
+//! # The digest
+//!
+//! [`VerifierPreprocessing::digest`] is a hash (merlin's STROBE) of the
+//! verifier preprocessing's bytes. The proof's transcript absorbs it first,
+//! so a proof is bound to the program, the layout, the maximum trace
+//! length, the setup record and the verifier key before any challenge; a
+//! proof made for any other preprocessing draws other challenges and fails.
+//! The prover computes the same digest from its own preprocessing (its
+//! verifier part is derived from it).
+
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use lasso::field::Field;
+use lasso::lookup::surge::SurgePreprocessing;
+use lasso::pcs::CommitmentScheme;
+use lasso::transcript::Transcript;
+use thiserror::Error;
+
+use crate::elf::{ElfError, ElfProgram, Segment};
+use crate::lookups::lookup_preprocessing;
+use crate::memory::{MemoryPreprocessing, MAX_LOG_ROWS};
+use crate::memory_layout::{LayoutError, MemoryLayout};
+use crate::r1cs::vm::vm_r1cs;
+use crate::r1cs::UniformR1cs;
+use crate::tracer::Program;
+
+/// The first bytes of every preprocessing file.
+pub const MAGIC: &[u8; 8] = b"JOLTPREP";
+/// The file format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The seed [`ProverPreprocessing::development`] derives its key from.
+pub const DEVELOPMENT_SEED: &[u8] = b"jolt development setup";
+
+/// Where the commitment key came from. Recorded in the preprocessing (and
+/// so in its digest), so that a verifier knows what its proofs rest on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Setup {
+    /// Derived from a public seed: anyone who knows the seed knows the
+    /// secret and can prove anything. For tests and development only.
+    Development { seed: Vec<u8> },
+    /// A key the user supplied (for example the SRS of a ceremony), named
+    /// by `source`.
+    External { source: String },
+}
+
+impl Setup {
+    pub fn is_development(&self) -> bool {
+        matches!(self, Setup::Development { .. })
+    }
+
+    /// One line for users: what the proofs' soundness rests on.
+    pub fn describe(&self) -> String {
+        match self {
+            Setup::Development { seed } => format!(
+                "development setup from the public seed {:?}: anyone can forge proofs; \
+                 for tests and development only",
+                String::from_utf8_lossy(seed)
+            ),
+            Setup::External { source } => format!("setup from {source}"),
+        }
+    }
+
+    fn tag_and_data(&self) -> (u8, Vec<u8>) {
+        match self {
+            Setup::Development { seed } => (0, seed.clone()),
+            Setup::External { source } => (1, source.as_bytes().to_vec()),
+        }
+    }
+
+    fn from_tag_and_data(tag: u8, data: Vec<u8>) -> Result<Self, PreprocessingError> {
+        match tag {
+            0 => Ok(Setup::Development { seed: data }),
+            1 => String::from_utf8(data)
+                .map(|source| Setup::External { source })
+                .map_err(|_| {
+                    PreprocessingError::Malformed("the setup's source is not UTF-8".into())
+                }),
+            t => Err(PreprocessingError::Malformed(format!(
+                "unknown setup kind {t}"
+            ))),
+        }
+    }
+}
+
+/// What prover and verifier both derive from the program and the maximum
+/// trace length.
+pub struct Preprocessing<F: Field> {
+    pub memory: MemoryPreprocessing,
+    pub lookups: SurgePreprocessing<F>,
+    pub r1cs: UniformR1cs<F>,
+    pub entry: u32,
+    /// Traces of up to `2^max_log_cycles` cycles are proven.
+    pub max_log_cycles: usize,
+    /// The loaded ELF all of the above comes from.
+    pub elf: ElfProgram,
+}
+
+impl<F: Field> Preprocessing<F> {
+    /// # Errors
+    /// If `max_log_cycles` is not in `1..=MAX_LOG_ROWS` (28).
+    pub fn new(program: &Program, max_log_cycles: usize) -> Result<Self, PreprocessingError> {
+        if !(1..=MAX_LOG_ROWS).contains(&max_log_cycles) {
+            return Err(PreprocessingError::MaxLogCycles(max_log_cycles));
+        }
+        Ok(Self {
+            memory: MemoryPreprocessing::new(program),
+            lookups: lookup_preprocessing(),
+            r1cs: vm_r1cs(program.layout()),
+            entry: program.entry(),
+            max_log_cycles,
+            elf: program.elf().clone(),
+        })
+    }
+
+    /// The number of variables a key must support for every polynomial
+    /// fixed by the preprocessing: a full-length trace, the bytecode and
+    /// the subtables. (The memory domain depends on the addresses a run
+    /// touches; the prover reports a key too small for it.)
+    pub fn key_num_vars(&self) -> usize {
+        self.max_log_cycles
+            .max(self.memory.bytecode.log_size())
+            .max(self.lookups.log_m())
+    }
+
+    fn body(&self, setup: &Setup) -> Body {
+        let layout = &self.memory.layout;
+        let (setup_kind, setup_data) = setup.tag_and_data();
+        Body {
+            max_log_cycles: self.max_log_cycles as u32,
+            ram_size: layout.ram_size(),
+            stack_size: layout.stack_size(),
+            max_input: layout.max_input(),
+            max_output: layout.max_output(),
+            entry: self.elf.entry,
+            segments: self
+                .elf
+                .segments
+                .iter()
+                .map(|s| SegmentRecord {
+                    vaddr: s.vaddr,
+                    mem_size: s.mem_size,
+                    executable: s.executable,
+                    writable: s.writable,
+                    data: s.data.clone(),
+                })
+                .collect(),
+            setup_kind,
+            setup_data,
+        }
+    }
+}
+
+/// The prover's preprocessing: the shared part, the program to run, the
+/// commitment key and the setup it came from.
+pub struct ProverPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
+    pub shared: Preprocessing<F>,
+    pub program: Program,
+    pk: PCS::ProverKey,
+    setup: Setup,
+    digest: [u8; 32],
+}
+
+/// The verifier's preprocessing: the shared part, the verifier key and the
+/// setup record.
+pub struct VerifierPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
+    pub shared: Preprocessing<F>,
+    vk: PCS::VerifierKey,
+    setup: Setup,
+    digest: [u8; 32],
+}
+
+impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
+    /// Preprocesses `program` for traces of up to `2^max_log_cycles`
+    /// cycles, with `pk` (which must support every polynomial the proofs
+    /// commit: the trace, the bytecode, the memory domain and the
+    /// subtables; the prover says which is too large) made by `setup`.
+    pub fn new(
+        program: Program,
+        max_log_cycles: usize,
+        pk: PCS::ProverKey,
+        setup: Setup,
+    ) -> Result<Self, PreprocessingError> {
+        let shared = Preprocessing::new(&program, max_log_cycles)?;
+        let digest = digest(&verifier_bytes::<F, PCS>(
+            &shared,
+            &setup,
+            &PCS::verifier_key(&pk),
+        ));
+        Ok(Self {
+            shared,
+            program,
+            pk,
+            setup,
+            digest,
+        })
+    }
+
+    /// [`ProverPreprocessing::new`] with a key derived from
+    /// [`DEVELOPMENT_SEED`], sized by [`Preprocessing::key_num_vars`].
+    /// **Anyone can forge proofs under this key**: for tests and
+    /// development only (the setup record says so).
+    pub fn development(
+        program: Program,
+        max_log_cycles: usize,
+    ) -> Result<Self, PreprocessingError> {
+        let shared = Preprocessing::<F>::new(&program, max_log_cycles)?;
+        let pk = PCS::setup_from_seed(shared.key_num_vars(), DEVELOPMENT_SEED);
+        Self::new(
+            program,
+            max_log_cycles,
+            pk,
+            Setup::Development {
+                seed: DEVELOPMENT_SEED.to_vec(),
+            },
+        )
+    }
+
+    pub fn pk(&self) -> &PCS::ProverKey {
+        &self.pk
+    }
+
+    pub fn setup(&self) -> &Setup {
+        &self.setup
+    }
+
+    /// The digest of the verifier preprocessing (see the module docs).
+    pub fn digest(&self) -> [u8; 32] {
+        self.digest
+    }
+
+    pub fn verifier(&self) -> VerifierPreprocessing<F, PCS> {
+        VerifierPreprocessing {
+            shared: Preprocessing::new(&self.program, self.shared.max_log_cycles)
+                .expect("checked when this preprocessing was made"),
+            vk: PCS::verifier_key(&self.pk),
+            setup: self.setup.clone(),
+            digest: self.digest,
+        }
+    }
+
+    /// The file format (see the module docs).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = header::<F, PCS>(Kind::Prover);
+        write(&mut bytes, &self.shared.body(&self.setup), Compress::Yes);
+        write(&mut bytes, &self.pk, Compress::No);
+        bytes
+    }
+
+    /// Reads the file format; anything else is an error naming the cause.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, PreprocessingError> {
+        let (body, key) = read_header::<F, PCS>(bytes, Kind::Prover)?;
+        let mut reader = key;
+        let pk = PCS::ProverKey::deserialize_with_mode(&mut reader, Compress::No, Validate::Yes)
+            .map_err(|e| PreprocessingError::Malformed(format!("prover key: {e}")))?;
+        let (program, max_log_cycles, setup) = body.into_program(reader)?;
+        let pre = Self::new(program, max_log_cycles, pk, setup)?;
+        canonical(bytes, &pre.to_bytes())?;
+        Ok(pre)
+    }
+}
+
+impl<F: Field, PCS: CommitmentScheme<F>> VerifierPreprocessing<F, PCS> {
+    pub fn vk(&self) -> &PCS::VerifierKey {
+        &self.vk
+    }
+
+    pub fn setup(&self) -> &Setup {
+        &self.setup
+    }
+
+    /// The digest the transcript absorbs first (see the module docs).
+    pub fn digest(&self) -> [u8; 32] {
+        self.digest
+    }
+
+    /// The file format (see the module docs).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        verifier_bytes::<F, PCS>(&self.shared, &self.setup, &self.vk)
+    }
+
+    /// Reads the file format; anything else is an error naming the cause.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, PreprocessingError> {
+        let (body, key) = read_header::<F, PCS>(bytes, Kind::Verifier)?;
+        let mut reader = key;
+        let vk = PCS::VerifierKey::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
+            .map_err(|e| PreprocessingError::Malformed(format!("verifier key: {e}")))?;
+        let (program, max_log_cycles, setup) = body.into_program(reader)?;
+        let shared = Preprocessing::new(&program, max_log_cycles)?;
+        let encoded = verifier_bytes::<F, PCS>(&shared, &setup, &vk);
+        canonical(bytes, &encoded)?;
+        Ok(Self {
+            shared,
+            vk,
+            setup,
+            digest: digest(&encoded),
+        })
+    }
+}
+
+/// Why a program could not be preprocessed, or a preprocessing file not
+/// read.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum PreprocessingError {
+    #[error("the maximum trace length 2^{0} is outside 2^1..=2^{MAX_LOG_ROWS}")]
+    MaxLogCycles(usize),
+    #[error("not a preprocessing file (it does not start with {:?})", std::str::from_utf8(MAGIC).unwrap())]
+    NotPreprocessing,
+    #[error(
+        "preprocessing file format version {found}, but this build reads version {supported}: \
+         preprocess the program again with this build"
+    )]
+    Version { found: u32, supported: u32 },
+    #[error("this is a {found} preprocessing file; a {expected} preprocessing file is needed")]
+    WrongKind {
+        found: &'static str,
+        expected: &'static str,
+    },
+    #[error("the preprocessing is for the commitment scheme {found:?}, but this build uses {expected:?}")]
+    Scheme {
+        found: String,
+        expected: &'static str,
+    },
+    #[error("malformed preprocessing file: {0}")]
+    Malformed(String),
+    #[error("the preprocessing file's memory layout is invalid: {0}")]
+    Layout(#[from] LayoutError),
+    #[error("the preprocessing file's program is invalid: {0}")]
+    Elf(#[from] ElfError),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Verifier,
+    Prover,
+}
+
+impl Kind {
+    fn byte(self) -> u8 {
+        match self {
+            Kind::Verifier => b'V',
+            Kind::Prover => b'P',
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Verifier => "verifier",
+            Kind::Prover => "prover",
+        }
+    }
+}
+
+/// The body of a preprocessing file: the sources of everything derived.
+#[derive(CanonicalSerialize, CanonicalDeserialize)]
+struct Body {
+    max_log_cycles: u32,
+    ram_size: u32,
+    stack_size: u32,
+    max_input: u32,
+    max_output: u32,
+    entry: u32,
+    segments: Vec<SegmentRecord>,
+    setup_kind: u8,
+    setup_data: Vec<u8>,
+}
+
+#[derive(CanonicalSerialize, CanonicalDeserialize)]
+struct SegmentRecord {
+    vaddr: u32,
+    mem_size: u32,
+    executable: bool,
+    writable: bool,
+    data: Vec<u8>,
+}
+
+impl Body {
+    /// Rebuilds and checks the program (as loading its ELF would), once the
+    /// key has been read from `rest`, which must then be empty.
+    fn into_program(self, rest: &[u8]) -> Result<(Program, usize, Setup), PreprocessingError> {
+        if !rest.is_empty() {
+            return Err(PreprocessingError::Malformed(format!(
+                "{} trailing bytes",
+                rest.len()
+            )));
+        }
+        let layout = MemoryLayout::with_stack(
+            self.ram_size,
+            self.stack_size,
+            self.max_input,
+            self.max_output,
+        )?;
+        let elf = ElfProgram {
+            entry: self.entry,
+            segments: self
+                .segments
+                .into_iter()
+                .map(|s| Segment {
+                    vaddr: s.vaddr,
+                    data: s.data,
+                    mem_size: s.mem_size,
+                    executable: s.executable,
+                    writable: s.writable,
+                })
+                .collect(),
+        };
+        elf.check(&layout)?;
+        let setup = Setup::from_tag_and_data(self.setup_kind, self.setup_data)?;
+        Ok((
+            Program::from_loaded(&elf, &layout),
+            self.max_log_cycles as usize,
+            setup,
+        ))
+    }
+}
+
+fn header<F: Field, PCS: CommitmentScheme<F>>(kind: Kind) -> Vec<u8> {
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend(FORMAT_VERSION.to_le_bytes());
+    bytes.push(kind.byte());
+    bytes.push(PCS::NAME.len() as u8);
+    bytes.extend(PCS::NAME.as_bytes());
+    bytes
+}
+
+fn write<T: CanonicalSerialize>(bytes: &mut Vec<u8>, value: &T, compress: Compress) {
+    value
+        .serialize_with_mode(bytes, compress)
+        .expect("serializing into a Vec cannot fail");
+}
+
+fn verifier_bytes<F: Field, PCS: CommitmentScheme<F>>(
+    shared: &Preprocessing<F>,
+    setup: &Setup,
+    vk: &PCS::VerifierKey,
+) -> Vec<u8> {
+    let mut bytes = header::<F, PCS>(Kind::Verifier);
+    write(&mut bytes, &shared.body(setup), Compress::Yes);
+    write(&mut bytes, vk, Compress::Yes);
+    bytes
+}
+
+/// Checks the header and parses the body; returns it and the key's bytes.
+fn read_header<F: Field, PCS: CommitmentScheme<F>>(
+    bytes: &[u8],
+    expected: Kind,
+) -> Result<(Body, &[u8]), PreprocessingError> {
+    let rest = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or(PreprocessingError::NotPreprocessing)?;
+    let truncated = || PreprocessingError::Malformed("truncated header".into());
+    let (version, rest) = rest.split_first_chunk::<4>().ok_or_else(truncated)?;
+    let found = u32::from_le_bytes(*version);
+    if found != FORMAT_VERSION {
+        return Err(PreprocessingError::Version {
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let (&kind, rest) = rest.split_first().ok_or_else(truncated)?;
+    let kind = [Kind::Verifier, Kind::Prover]
+        .into_iter()
+        .find(|k| k.byte() == kind)
+        .ok_or_else(|| PreprocessingError::Malformed(format!("unknown kind byte {kind:#04x}")))?;
+    if kind != expected {
+        return Err(PreprocessingError::WrongKind {
+            found: kind.name(),
+            expected: expected.name(),
+        });
+    }
+    let (&len, rest) = rest.split_first().ok_or_else(truncated)?;
+    let name = rest.get(..len as usize).ok_or_else(truncated)?;
+    if name != PCS::NAME.as_bytes() {
+        return Err(PreprocessingError::Scheme {
+            found: String::from_utf8_lossy(name).into_owned(),
+            expected: PCS::NAME,
+        });
+    }
+    let mut reader = &rest[len as usize..];
+    let body = Body::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
+        .map_err(|e| PreprocessingError::Malformed(format!("body: {e}")))?;
+    Ok((body, reader))
+}
+
+/// One preprocessing, one encoding: refuses bytes that do not re-encode to
+/// themselves.
+fn canonical(bytes: &[u8], encoded: &[u8]) -> Result<(), PreprocessingError> {
+    if bytes == encoded {
+        Ok(())
+    } else {
+        Err(PreprocessingError::Malformed(
+            "not the canonical encoding of its contents".into(),
+        ))
+    }
+}
+
+fn digest(verifier_bytes: &[u8]) -> [u8; 32] {
+    let mut transcript = Transcript::new(b"jolt preprocessing digest");
+    transcript.append_bytes(b"verifier preprocessing", verifier_bytes);
+    transcript.challenge_bytes(b"digest")
+}
