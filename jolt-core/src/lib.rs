@@ -5,6 +5,8 @@
 //! ([`zkvm`]: [`zkvm::prove`], [`zkvm::verify`]).
 
 pub mod elf;
+#[cfg(feature = "fault-injection")]
+pub mod fault;
 pub mod lookups;
 pub mod memory;
 pub mod memory_layout;

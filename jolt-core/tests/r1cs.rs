@@ -211,7 +211,7 @@ fn honest_executions_satisfy_the_constraints_and_prove() {
 #[test]
 fn the_system_is_small() {
     let r1cs = vm_r1cs::<Fr>(&MemoryLayout::default());
-    assert_eq!(r1cs.constraints().len(), 28);
+    assert_eq!(r1cs.constraints().len(), 29);
     assert_eq!(r1cs.num_columns(), col::NUM_COLUMNS);
     assert_eq!(col::NUM_COLUMNS, 70);
     assert_eq!(DECODE_FIELDS.len() + 3, NUM_BYTECODE_FIELDS);

@@ -199,16 +199,13 @@ impl<F: Field> MemoryWitness<F> {
     }
 
     /// Sets entry `index` of column `column` (in [`MemoryColumns::to_vec`]
-    /// order) to `value`: the fault-injection hook of the soundness tests,
-    /// which then run the real prover on the corrupted witness.
+    /// order) to `value`: a fault-injection hook of the soundness tests
+    /// ([`crate::fault`]), which then run the real prover on the corrupted
+    /// witness.
+    #[cfg(feature = "fault-injection")]
     pub fn set(&mut self, column: usize, index: usize, value: u64) {
         let mut all: Vec<Polynomial<F>> = self.columns.to_vec().into_iter().cloned().collect();
-        let p = &mut all[column];
-        let mut values: Vec<u64> = (0..p.len())
-            .map(|i| p.get(i).to_u64().expect("witness columns are small"))
-            .collect();
-        values[index] = value;
-        *p = CompactPolynomial::<u64, F>::new(values).into();
+        all[column] = crate::fault::with_entry(&all[column], index, F::from_u64(value));
         self.columns = MemoryColumns::from_vec(all).expect("same columns");
     }
 

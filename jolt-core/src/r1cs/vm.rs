@@ -298,6 +298,16 @@ pub fn constraints<F: Field>(k: &LayoutConstants, b: &mut dyn ConstraintBuilder<
         to_termination,
         Lc::zero(),
     );
+    // The two above leave halt_inv free where the cell is the termination
+    // word's (the halt, a load of that word) and are silent about other
+    // cycles; every committed value is fixed, so it is 0 except on stores
+    // that do not halt.
+    b.constrain(
+        "halt_inv is 0 except on a store that does not halt",
+        one() - f(b, bc::IS_STORE) + cur(b, col::HALT),
+        cur(b, col::HALT_INV),
+        Lc::zero(),
+    );
     let next_real = b.next(col::field(bc::IS_REAL));
     b.constrain(
         "real cycles come first",

@@ -15,7 +15,7 @@
 //! |---|---|---|
 //! | [memory checking](crate::memory) | fetches read the bytecode; register and RAM reads return the last write; the initial memory is the statement's, the final I/O words are the statement's output, panic flag and halt | fetched rows (with their decode), register and RAM values, timestamps, range-check limbs, final memory |
 //! | [instruction lookups](crate::lookups) (Surge) | each cycle's result is its table's entry at its index; the flags are one-hot; the operand bytes are the chunks' halves | dimensions, subtable values, counts, flags, results |
-//! | [the R1CS](crate::r1cs) (uniform Spartan) | the 28 constraints at every cycle, tying the two above together, and the run starts at the entry point | its 7 own columns; it opens the others' commitments |
+//! | [the R1CS](crate::r1cs) (uniform Spartan) | the 29 constraints at every cycle, tying the two above together, and the run starts at the entry point | its 7 own columns; it opens the others' commitments |
 //!
 //! # Protocol order
 //!
@@ -157,14 +157,36 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     pre: &ProverPreprocessing<F, PCS>,
     input: &[u8],
 ) -> Result<Proved<F, PCS>, ProveError> {
+    prove_with_hook(pre, input, |_| {})
+}
+
+/// [`prove`], after `fault` has changed the witness (between witness
+/// generation and the first commitment): the soundness tests' hook
+/// ([`crate::fault`]). The output and panic flag returned are the honest
+/// run's.
+#[cfg(feature = "fault-injection")]
+pub fn prove_with_fault<F: Field, PCS: CommitmentScheme<F>>(
+    pre: &ProverPreprocessing<F, PCS>,
+    input: &[u8],
+    fault: impl FnOnce(&mut VmWitness<F>),
+) -> Result<Proved<F, PCS>, ProveError> {
+    prove_with_hook(pre, input, fault)
+}
+
+fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
+    pre: &ProverPreprocessing<F, PCS>,
+    input: &[u8],
+    hook: impl FnOnce(&mut VmWitness<F>),
+) -> Result<Proved<F, PCS>, ProveError> {
     let shared = &pre.shared;
     let opts = TraceOptions {
         max_cycles: 1 << shared.max_log_cycles,
         ..TraceOptions::default()
     };
     let trace = pre.program.trace(input, &opts)?;
-    let witness =
+    let mut witness =
         VmWitness::generate(&shared.memory, &shared.lookups, &pre.program, input, &trace)?;
+    hook(&mut witness);
     let supported = PCS::max_num_vars(pre.pk());
     for (what, needed) in [
         ("trace", witness.log_rows()),

@@ -5,6 +5,7 @@
 mod common;
 use common::*;
 
+mod faults;
 mod preprocessing;
 
 use std::sync::OnceLock;
