@@ -537,6 +537,89 @@ mod tests {
     }
 
     #[test]
+    fn a_commitment_to_more_variables_than_claimed_is_rejected() {
+        // A claim about a polynomial of 3 variables whose commitment is to
+        // one of 4, (L, H), batched with a claim at a 4-variable point. The
+        // prover runs the reduction with L (so the sum-check is honest) and
+        // opens the committed (L, H) at the reduced point r*, claiming the
+        // padded value (1 - r*_0) L(s) the verifier expects. Its value there
+        // is (1 - r*_0) L(s) + r*_0 H(s), so the opening fails unless
+        // H(s) = 0. (A claim at the batch's largest point is HyperKZG's own
+        // case: see its test of an oversized opening.)
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(9);
+        let pk = Pcs::setup_from_seed(4, b"oversized");
+        let vk = Pcs::verifier_key(&pk);
+        let random = |rng: &mut rand_chacha::ChaCha20Rng, n: usize| -> Vec<Fr> {
+            (0..n).map(|_| Fr::random(&mut *rng)).collect()
+        };
+        let other: Polynomial<Fr> = DensePolynomial::new(random(&mut rng, 16)).into();
+        let low: Polynomial<Fr> = DensePolynomial::new(random(&mut rng, 8)).into();
+        let (r_other, r_low) = (random(&mut rng, 4), random(&mut rng, 3));
+        let (v_other, v_low) = (other.evaluate(&r_other), low.evaluate(&r_low));
+        for zero_high in [true, false] {
+            let high = if zero_high {
+                vec![Fr::from_u64(0); 8]
+            } else {
+                random(&mut rng, 8)
+            };
+            let big: Polynomial<Fr> = DensePolynomial::new(
+                (0..8)
+                    .map(|i| low.get(i))
+                    .chain(high.iter().copied())
+                    .collect(),
+            )
+            .into();
+            let commitments = [Pcs::commit(&pk, &other), Pcs::commit(&pk, &big)];
+
+            let mut t = Transcript::new(b"oversized");
+            absorb_claims(&mut t, &commitments, &[&r_other, &r_low], &[v_other, v_low]);
+            let product = |v: &[Fr]| v[0] * v[1];
+            let mut instances = [
+                ProductSumcheck::new(
+                    vec![
+                        DensePolynomial::new(EqPolynomial::evals(&r_other)),
+                        other.to_dense(),
+                    ],
+                    product,
+                    2,
+                    v_other,
+                ),
+                ProductSumcheck::new(
+                    vec![
+                        DensePolynomial::new(EqPolynomial::evals(&r_low)),
+                        low.to_dense(),
+                    ],
+                    product,
+                    2,
+                    v_low,
+                ),
+            ];
+            let mut refs: Vec<&mut dyn SumcheckInstance<Fr>> = instances
+                .iter_mut()
+                .map(|i| i as &mut dyn SumcheckInstance<Fr>)
+                .collect();
+            let (sumcheck, r_star) = sumcheck::prove_batched(&mut refs, &mut t);
+            let evals = vec![other.evaluate(&r_star), low.evaluate(&r_star[1..])];
+            t.append_scalars(b"acc_reduced_evals", &evals);
+            let padded = [evals[0], padding_factor(&r_star, 3) * evals[1]];
+            let opening = Pcs::batch_prove(&pk, &[&other, &big], &r_star, &padded, &mut t);
+            let proof = BatchedOpeningProof {
+                sumcheck,
+                evals,
+                opening,
+            };
+
+            let mut verifier = VerifierOpeningAccumulator::<Fr, Pcs>::new();
+            verifier.append(commitments[0].clone(), r_other.clone(), v_other);
+            verifier.append(commitments[1].clone(), r_low.clone(), v_low);
+            let result = verifier.verify(&vk, &proof, &mut Transcript::new(b"oversized"));
+            // With H = 0 the cheat is the honest prover (a working attack
+            // otherwise).
+            assert_eq!(result.is_ok(), zero_high);
+        }
+    }
+
+    #[test]
     fn a_wrong_point_or_commitment_is_rejected() {
         let f = fixture();
         for i in 0..f.points.len() {

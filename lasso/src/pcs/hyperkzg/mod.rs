@@ -426,6 +426,20 @@ fn powers(x: Fr, n: usize) -> Vec<Fr> {
         .collect()
 }
 
+/// How [`HyperKzg::open_impl`] cheats, for the soundness tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cheat {
+    None,
+    /// Adds `delta` to coefficient 0 of `f_{i+1}` right after it is folded
+    /// (later folds start from the corrupted one).
+    #[cfg_attr(not(test), allow(dead_code))]
+    CorruptFold(usize, Fr),
+    /// Opens a polynomial of more variables than the point has, folding it
+    /// as if it had as many (a commitment does not say its size).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Oversized,
+}
+
 impl HyperKzg {
     /// The opening prover (see the module docs).
     ///
@@ -439,24 +453,21 @@ impl HyperKzg {
         eval: Fr,
         transcript: &mut Transcript,
     ) -> HyperKzgProof {
-        Self::open_impl(pk, poly, point, eval, transcript, None)
+        Self::open_impl(pk, poly, point, eval, transcript, Cheat::None)
     }
 
-    /// The prover, with a hook for soundness tests: `corrupt = Some((i, delta))`
-    /// adds `delta` to coefficient 0 of `f_{i+1}` right after it is folded
-    /// (later folds start from the corrupted one), as a cheating prover would.
+    /// The prover, with a hook for soundness tests ([`Cheat`]).
     fn open_impl(
         pk: &HyperKzgProverKey,
         poly: &DensePolynomial<Fr>,
         point: &[Fr],
         eval: Fr,
         transcript: &mut Transcript,
-        corrupt: Option<(usize, Fr)>,
+        cheat: Cheat,
     ) -> HyperKzgProof {
         let n = point.len();
-        assert_eq!(
-            poly.num_vars(),
-            n,
+        assert!(
+            poly.num_vars() == n || (cheat == Cheat::Oversized && poly.num_vars() > n),
             "HyperKZG: opening a polynomial of {} variables at a point of {n}",
             poly.num_vars()
         );
@@ -480,7 +491,7 @@ impl HyperKzg {
                 folds[i - 1].as_slice()
             };
             let mut next = fold(prev, point[n - 1 - i]);
-            if let Some((j, delta)) = corrupt {
+            if let Cheat::CorruptFold(j, delta) = cheat {
                 if j == i {
                     next[0] += delta;
                 }

@@ -410,7 +410,7 @@ fn cheating_fold_is_caught_by_the_folding_check() {
             &point,
             claimed,
             &mut transcript_with(&c),
-            Some((i, delta)),
+            Cheat::CorruptFold(i, delta),
         );
         let err = verify(&c, &point, claimed, &proof).unwrap_err();
         assert_eq!(
@@ -419,6 +419,48 @@ fn cheating_fold_is_caught_by_the_folding_check() {
                 "HyperKZG: fold {i} does not match the next evaluation at r^2"
             ))
         );
+    }
+}
+
+#[test]
+fn a_commitment_to_more_variables_than_the_point_has_is_rejected() {
+    // A commitment does not say how many variables its polynomial has. A
+    // prover commits to f = (L, H) of n + 1 variables and claims L's value
+    // at an n-variable point, folding f n times as if it had n variables:
+    // the last fold is then H(u) X + L(u), not a constant, and the final
+    // folding check fails unless H(u) = 0 (with H = 0 the commitment is L's
+    // and the same prover is honest, which shows the cheat is a working
+    // prover). So the point's size bounds the polynomial's: no separate
+    // degree check is needed.
+    let n = 4;
+    let mut rng = rng(40);
+    let low = random_dense(&mut rng, n);
+    let point = random_vec(&mut rng, n);
+    let claimed = low.evaluate(&point);
+    for high in [vec![Fr::from(0u64); 1 << n], random_vec(&mut rng, 1 << n)] {
+        let honest = high.iter().all(|h| *h == Fr::from(0u64));
+        let big = DensePolynomial::new(low.evals().iter().chain(&high).copied().collect());
+        let c = HyperKzg::commit(pk(), &big.clone().into());
+        let proof = HyperKzg::open_impl(
+            pk(),
+            &big,
+            &point,
+            claimed,
+            &mut transcript_with(&c),
+            Cheat::Oversized,
+        );
+        let result = verify(&c, &point, claimed, &proof);
+        if honest {
+            result.unwrap();
+        } else {
+            assert_eq!(
+                result.unwrap_err(),
+                ProofError::Opening(format!(
+                    "HyperKZG: fold {} does not match the next evaluation at r^2",
+                    n - 1
+                ))
+            );
+        }
     }
 }
 
