@@ -189,6 +189,10 @@ pub struct Trace {
     pub output: Vec<u8>,
     /// Whether the guest set the panic word.
     pub panicked: bool,
+    /// The termination and panic words at halt. A provable halt leaves them
+    /// at 1 and at 0 or 1 (see the guest ABI); the prover checks.
+    pub termination_word: u32,
+    pub panic_word: u32,
     /// `x0..x31` at halt.
     pub registers: [u32; 32],
 }
@@ -622,6 +626,8 @@ impl<'p> Emulator<'p> {
             instructions,
             output,
             panicked: io_word(&self.state, l.panic()) != 0,
+            termination_word: io_word(&self.state, l.termination()),
+            panic_word: io_word(&self.state, l.panic()),
             registers: self.registers(),
         })
     }

@@ -8,11 +8,15 @@
 //! 2. Register state: short programs, one ELF run both by the tracer and by
 //!    QEMU (`-singlestep -d cpu,nochain` logs the registers before every
 //!    instruction), agree on pc and all 31 registers after every
-//!    instruction, and so on the final registers.
+//!    instruction, and so on the final registers; then each run proves and
+//!    verifies as a whole program.
 mod common;
 use common::*;
 use jolt_sdk::build::C_FLAGS;
+use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing};
 use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
+use lasso::field::Fr;
+use lasso::pcs::hyperkzg::HyperKzg;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -277,6 +281,20 @@ fn compare_elf_with_qemu(name: &str, elf: &Path) {
         "{name}: the program should do real work ({} instructions)",
         ours.len()
     );
+
+    // The run QEMU agrees with proves and verifies.
+    let log_cycles = trace.rows.len().next_power_of_two().trailing_zeros().max(1) as usize;
+    let pre = ProverPreprocessing::<Fr, HyperKzg>::development(program, log_cycles).unwrap();
+    let (output, panicked, proof) =
+        zkvm::prove(&pre, &[]).unwrap_or_else(|e| panic!("{name}: proving: {e}"));
+    assert_eq!(
+        (&output, panicked),
+        (&trace.output, trace.panicked),
+        "{name}"
+    );
+    zkvm::verify(&pre.verifier(), &[], &output, panicked, &proof)
+        .unwrap_or_else(|e| panic!("{name}: verifying: {e}"));
+    eprintln!("{name}: {} cycles proven and verified", trace.rows.len());
 }
 
 #[test]

@@ -103,6 +103,12 @@ impl<F: Field, PCS: CommitmentScheme<F>> JoltProof<F, PCS> {
 pub enum ProveError {
     #[error("the guest did not run to its halt: {0}")]
     Trace(#[from] TraceError),
+    #[error(
+        "the guest halted with {word} = {value}, which no proof can show: a provable halt \
+         stores 1 to the termination word, and the panic word must be 0 or 1 (the Rust and C \
+         runtimes do both)"
+    )]
+    UnprovableHalt { word: &'static str, value: u32 },
     #[error(transparent)]
     Witness(#[from] WitnessError),
     #[error("memory checking: {0}")]
@@ -184,6 +190,20 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
         ..TraceOptions::default()
     };
     let trace = pre.program.trace(input, &opts)?;
+    // The memory proof fixes these words (termination 1, panic the flag):
+    // any other halt would give a proof that cannot verify.
+    for (word, value, provable) in [
+        (
+            "the termination word",
+            trace.termination_word,
+            trace.termination_word == 1,
+        ),
+        ("the panic word", trace.panic_word, trace.panic_word <= 1),
+    ] {
+        if !provable {
+            return Err(ProveError::UnprovableHalt { word, value });
+        }
+    }
     let mut witness =
         VmWitness::generate(&shared.memory, &shared.lookups, &pre.program, input, &trace)?;
     hook(&mut witness);

@@ -5,8 +5,10 @@
 mod common;
 use common::*;
 
+mod bug_classes;
 mod faults;
 mod preprocessing;
+mod tamper;
 
 use std::sync::OnceLock;
 
@@ -173,6 +175,35 @@ fn runs_past_the_maximum_or_beyond_the_key_are_errors() {
     let e = zkvm::prove(&small, &INPUT).unwrap_err();
     assert!(matches!(e, ProveError::KeyTooSmall { .. }), "{e}");
     assert!(e.to_string().contains("2^10"), "{e}");
+    // A halt the proof cannot show (the termination word left at 2, the
+    // panic word at 3) is refused, not proven into a proof that fails.
+    for (words, word, value) in [
+        (
+            vec![
+                lui(31, 0x8000_0000),
+                addi(30, 0, 2),
+                sw(30, 31, -4),
+                addi(0, 0, 0),
+            ],
+            "the termination word",
+            2,
+        ),
+        (
+            [
+                vec![lui(31, 0x8000_0000), addi(30, 0, 3), sw(30, 31, -8)],
+                halt1().to_vec(),
+            ]
+            .concat(),
+            "the panic word",
+            3,
+        ),
+    ] {
+        let e = zkvm::prove(&preprocess(&words), &[]).unwrap_err();
+        assert!(
+            matches!(e, ProveError::UnprovableHalt { word: w, value: v } if w == word && v == value),
+            "{e}"
+        );
+    }
     // Maximum trace lengths outside 2^1..=2^28 are refused up front.
     for bad in [0, 29, 64] {
         let key = Pcs::setup_from_seed(4, b"tiny key");

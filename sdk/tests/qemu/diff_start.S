@@ -1,8 +1,9 @@
 /* Start-up code of the per-instruction differential programs: one ELF that
  * runs both in the tracer and under qemu-riscv32. It clears every register,
  * points sp at a stack in .bss (mapped under QEMU too), calls compute(),
- * and halts by storing to the termination word: the tracer stops there,
- * QEMU faults there, after logging the state before that store. */
+ * and halts by storing 1 to the termination word (a provable halt): the
+ * tracer stops there, QEMU faults there, after logging the state before
+ * that store. compute()'s result stays in a0 for the register comparison. */
     .section .text.jolt_start, "ax"
     .globl _start
 _start:
@@ -41,7 +42,8 @@ _start:
     addi sp, sp, %lo(diff_stack_top)
     call compute
     lui t0, %hi(__jolt_TERMINATION)
-    sw a0, %lo(__jolt_TERMINATION)(t0)
+    li t1, 1
+    sw t1, %lo(__jolt_TERMINATION)(t0)
 1:  j 1b
 
     .bss
