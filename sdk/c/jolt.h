@@ -39,7 +39,8 @@ static inline uint32_t jolt_input_len(void) {
     return *(volatile const uint32_t *)__jolt_INPUT_LEN;
 }
 
-/* The input bytes (read-only: a store there is an error). */
+/* The input bytes. The region is writable memory; the statement fixes
+ * only its initial contents. */
 static inline const uint8_t *jolt_input(void) {
     return (const uint8_t *)__jolt_INPUT_START;
 }

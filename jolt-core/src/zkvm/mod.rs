@@ -45,6 +45,7 @@ use lasso::pcs::accumulator::{
 };
 use lasso::pcs::CommitmentScheme;
 use lasso::transcript::Transcript;
+use std::time::{Duration, Instant};
 use thiserror::Error;
 
 use crate::lookups::LookupColumns;
@@ -163,6 +164,38 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     pre: &ProverPreprocessing<F, PCS>,
     input: &[u8],
 ) -> Result<Proved<F, PCS>, ProveError> {
+    prove_with_hook(pre, input, |_| {}).map(|(proved, _)| proved)
+}
+
+/// Where the prover's time went, stage by stage (for the benchmarks).
+/// `commit` is every component's commitments together; the component
+/// stages exclude them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ProverTimings {
+    /// Running the guest and recording its trace.
+    pub trace: Duration,
+    /// Every witness column, from the trace.
+    pub witness: Duration,
+    /// Committing every column (memory checking's, the lookups', the
+    /// R1CS's).
+    pub commit: Duration,
+    /// The memory checks: grand products, evaluations, final I/O.
+    pub memory_checking: Duration,
+    /// The instruction lookups (Surge): primary sum-check, grand products,
+    /// evaluations.
+    pub lookups: Duration,
+    /// Uniform Spartan and its claims.
+    pub r1cs: Duration,
+    /// The one batched opening of every claim.
+    pub opening: Duration,
+    pub total: Duration,
+}
+
+/// [`prove`], with the time of each stage.
+pub fn prove_with_timings<F: Field, PCS: CommitmentScheme<F>>(
+    pre: &ProverPreprocessing<F, PCS>,
+    input: &[u8],
+) -> Result<(Proved<F, PCS>, ProverTimings), ProveError> {
     prove_with_hook(pre, input, |_| {})
 }
 
@@ -176,20 +209,23 @@ pub fn prove_with_fault<F: Field, PCS: CommitmentScheme<F>>(
     input: &[u8],
     fault: impl FnOnce(&mut VmWitness<F>),
 ) -> Result<Proved<F, PCS>, ProveError> {
-    prove_with_hook(pre, input, fault)
+    prove_with_hook(pre, input, fault).map(|(proved, _)| proved)
 }
 
 fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
     pre: &ProverPreprocessing<F, PCS>,
     input: &[u8],
     hook: impl FnOnce(&mut VmWitness<F>),
-) -> Result<Proved<F, PCS>, ProveError> {
+) -> Result<(Proved<F, PCS>, ProverTimings), ProveError> {
+    let start = Instant::now();
+    let mut timings = ProverTimings::default();
     let shared = &pre.shared;
     let opts = TraceOptions {
         max_cycles: 1 << shared.max_log_cycles,
         ..TraceOptions::default()
     };
     let trace = pre.program.trace(input, &opts)?;
+    timings.trace = start.elapsed();
     // The memory proof fixes these words (termination 1, panic the flag):
     // any other halt would give a proof that cannot verify.
     for (word, value, provable) in [
@@ -207,6 +243,7 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
     let mut witness =
         VmWitness::generate(&shared.memory, &shared.lookups, &pre.program, input, &trace)?;
     hook(&mut witness);
+    timings.witness = start.elapsed() - timings.trace;
     let supported = PCS::max_num_vars(pre.pk());
     for (what, needed) in [
         ("trace", witness.log_rows()),
@@ -230,7 +267,7 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
     let mut transcript = Transcript::new(b"jolt");
     absorb_preprocessing(&mut transcript, &pre.digest());
     let mut accumulator = ProverOpeningAccumulator::new();
-    let (memory, _) = memory::prove_deferred(
+    let (memory, memory_timings) = memory::prove_deferred(
         &shared.memory,
         pre.pk(),
         &statement,
@@ -238,7 +275,7 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
         &mut accumulator,
         &mut transcript,
     )?;
-    let (lookups, _) = surge::prove_deferred(
+    let (lookups, lookup_timings) = surge::prove_deferred(
         &shared.lookups,
         pre.pk(),
         &witness.lookups,
@@ -248,7 +285,8 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
     let external = external_commitments(&shared.lookups, &memory, &lookups)
         .expect("the prover's own proofs have every commitment");
     let columns = witness.columns(&shared.lookups);
-    let (r1cs, _) = r1cs_proof::prove(
+    let clock = Instant::now();
+    let (r1cs, r1cs_timings) = r1cs_proof::prove(
         &shared.r1cs,
         shared.entry,
         pre.pk(),
@@ -258,17 +296,22 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
         &mut accumulator,
         &mut transcript,
     );
+    let r1cs_total = clock.elapsed();
+    let clock = Instant::now();
     let opening = accumulator.prove(pre.pk(), &mut transcript);
-    Ok((
-        trace.output,
-        trace.panicked,
-        JoltProof {
-            memory,
-            lookups,
-            r1cs,
-            opening,
-        },
-    ))
+    timings.opening = clock.elapsed();
+    timings.commit = memory_timings.commit + lookup_timings.commit + r1cs_timings.commit;
+    timings.memory_checking = memory_timings.total - memory_timings.commit;
+    timings.lookups = lookup_timings.total - lookup_timings.commit;
+    timings.r1cs = r1cs_total - r1cs_timings.commit;
+    timings.total = start.elapsed();
+    let proof = JoltProof {
+        memory,
+        lookups,
+        r1cs,
+        opening,
+    };
+    Ok(((trace.output, trace.panicked, proof), timings))
 }
 
 /// Checks that `proof` shows the program halting on `input` with `output`
