@@ -15,6 +15,7 @@ use lasso::poly::{DensePolynomial, MultilinearPolynomial, Polynomial};
 
 use crate::memory::bytecode::FIELD_NAMES;
 use crate::memory::columns::{index, MemoryColumns, NUM_COLUMNS, SLOTS};
+use crate::r1cs::vm::AUX_COLUMNS;
 use crate::r1cs::witness::{AuxColumns, VmWitness};
 
 /// One committed column of a [`VmWitness`].
@@ -41,16 +42,6 @@ pub enum WitnessColumn {
     Aux(usize),
 }
 
-const AUX_NAMES: [&str; 7] = [
-    "y",
-    "product",
-    "ram_segment",
-    "ram_offset",
-    "halt",
-    "halt_inv",
-    "next_pc",
-];
-
 impl WitnessColumn {
     pub fn name(&self) -> String {
         match *self {
@@ -61,7 +52,7 @@ impl WitnessColumn {
             WitnessColumn::LookupFinalCount(c) => format!("lookup final count {c}"),
             WitnessColumn::LookupFlag(t) => format!("lookup flag {t}"),
             WitnessColumn::LookupOutput => "lookup output".into(),
-            WitnessColumn::Aux(k) => format!("r1cs {}", AUX_NAMES[k]),
+            WitnessColumn::Aux(k) => format!("r1cs {}", AUX_COLUMNS[k]),
         }
     }
 }
@@ -123,7 +114,7 @@ impl<F: Field> VmWitness<F> {
         all.extend((0..l.final_cts.len()).map(WitnessColumn::LookupFinalCount));
         all.extend((0..l.flags.len()).map(WitnessColumn::LookupFlag));
         all.push(WitnessColumn::LookupOutput);
-        all.extend((0..AUX_NAMES.len()).map(WitnessColumn::Aux));
+        all.extend((0..AUX_COLUMNS.len()).map(WitnessColumn::Aux));
         all
     }
 

@@ -98,7 +98,7 @@ fn iterations(program: &Program, w: &Workload, k: usize) -> Result<u32, Box<dyn 
     let cycles = |n: u32| program.trace(&(w.input)(n), &opts).map(|t| t.cycles);
     let (base, at64) = (cycles(0)?, cycles(64)?);
     let per = (at64 - base).div_ceil(64);
-    let target = (1u64 << k).saturating_sub(base + 64);
+    let target = (1u64 << k).saturating_sub(base);
     let mut n = (target / per) as u32;
     while n > 0 && cycles(n)? > 1 << k {
         n -= 1;
