@@ -47,7 +47,13 @@ pub enum ElfError {
     SegmentsOverlap { first: u32, second: u32 },
     #[error("malformed ELF file: {0}")]
     Malformed(String),
+    #[error("executable segments span {span:#x} bytes, more than the {max:#x} a program may")]
+    CodeTooLarge { span: u64, max: u64 },
 }
+
+/// The largest span of executable file bytes a program may have (64 MiB:
+/// far beyond any guest, and a bound on the tracer's address index).
+pub const MAX_CODE_SPAN: u64 = 1 << 26;
 
 /// One loadable segment, as it will be placed in RAM.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,6 +88,11 @@ impl ElfProgram {
     pub fn check(&self, layout: &MemoryLayout) -> Result<(), ElfError> {
         for s in &self.segments {
             let (vaddr, size) = (s.vaddr, s.mem_size as u64);
+            if size == 0 {
+                return Err(ElfError::Malformed(format!(
+                    "segment at {vaddr:#010x} is empty (loading skips empty segments)"
+                )));
+            }
             if s.data.len() as u64 > size {
                 return Err(ElfError::Malformed(format!(
                     "segment at {vaddr:#010x} has more file bytes than memory bytes"
@@ -121,13 +132,29 @@ impl ElfProgram {
                 second: w[1].0 as u32,
             });
         }
+        // The decoder reads whole words of file data: code is at most that
+        // span, so the tracer's address index stays small.
+        let code: Vec<&Segment> = self.segments.iter().filter(|s| s.executable).collect();
+        if let (Some(lo), Some(hi)) = (
+            code.iter().map(|s| s.vaddr as u64).min(),
+            code.iter()
+                .map(|s| s.vaddr as u64 + s.data.len() as u64)
+                .max(),
+        ) {
+            if hi - lo > MAX_CODE_SPAN {
+                return Err(ElfError::CodeTooLarge {
+                    span: hi - lo,
+                    max: MAX_CODE_SPAN,
+                });
+            }
+        }
         if self.entry == 0 {
             return Err(ElfError::NoEntryPoint);
         }
-        let in_code = self.segments.iter().any(|s| {
-            s.executable
-                && self.entry >= s.vaddr
-                && (self.entry as u64) < s.vaddr as u64 + s.data.len() as u64
+        // The entry's whole word must be file data (the decoder reads only
+        // whole words).
+        let in_code = code.iter().any(|s| {
+            self.entry >= s.vaddr && self.entry as u64 + 4 <= s.vaddr as u64 + s.data.len() as u64
         });
         if !in_code || self.entry % 4 != 0 {
             return Err(ElfError::BadEntryPoint(self.entry));

@@ -277,13 +277,14 @@ impl Program {
         let mut illegal = Vec::new();
         for seg in &code {
             // Only whole words of file data are code.
-            let first = (seg.vaddr + 3) & !3;
-            let skip = (first - seg.vaddr) as usize;
+            // In u64: a segment may end at the top of the address space.
+            let first = (seg.vaddr as u64 + 3) & !3;
+            let skip = (first - seg.vaddr as u64) as usize;
             for (k, w) in seg.data[skip.min(seg.data.len())..]
                 .chunks_exact(4)
                 .enumerate()
             {
-                let address = first + 4 * k as u32;
+                let address = (first + 4 * k as u64) as u32;
                 let word = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
                 let slot = &mut code_index[((address - code_base) / 4) as usize];
                 match decode(word) {

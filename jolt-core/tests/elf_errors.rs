@@ -268,3 +268,57 @@ fn mutated_files_never_panic() {
         let _ = jolt_core::Program::from_elf(&m, &layout());
     }
 }
+
+/// What a preprocessing file's program (a loaded ELF, not ELF bytes) must
+/// satisfy: the checks `load_elf` runs, and no program the tracer could
+/// not index.
+#[test]
+fn loaded_programs_are_checked_like_elf_files() {
+    use jolt_core::{ElfProgram, Program, Segment};
+    let big = MemoryLayout::with_stack(0x8000_0000, 1 << 12, 1024, 1024).unwrap();
+    let seg = |vaddr: u32, data: Vec<u8>, executable: bool| Segment {
+        vaddr,
+        mem_size: data.len() as u32,
+        data,
+        executable,
+        writable: false,
+    };
+    let nop = 0x0000_0013u32.to_le_bytes().to_vec();
+    let good = ElfProgram {
+        entry: 0x8000_0000,
+        segments: vec![seg(0x8000_0000, nop.clone(), true)],
+    };
+    good.check(&big).unwrap();
+    // An empty segment (loading skips them).
+    let mut empty = good.clone();
+    empty.segments.push(seg(0x8000_1000, vec![], false));
+    assert!(matches!(empty.check(&big), Err(ElfError::Malformed(_))));
+    // An entry whose word is not all file data.
+    let partial = ElfProgram {
+        entry: 0x8000_0000,
+        segments: vec![seg(0x8000_0000, vec![0x13, 0, 0], true)],
+    };
+    assert_eq!(
+        partial.check(&big),
+        Err(ElfError::BadEntryPoint(0x8000_0000))
+    );
+    // Code spread over 2 GiB (a 2 GiB index for the tracer).
+    let mut spread = good.clone();
+    spread.segments.push(seg(0xffff_fff8, nop.clone(), true));
+    assert!(matches!(
+        spread.check(&big),
+        Err(ElfError::CodeTooLarge { .. })
+    ));
+    // A code segment ending at the top of the address space decodes
+    // without overflow.
+    let top = ElfProgram {
+        entry: 0xffff_fff0,
+        segments: vec![
+            seg(0xffff_fff0, [nop.clone(), nop.clone()].concat(), true),
+            seg(0xffff_fffd, vec![1, 2, 3], true),
+        ],
+    };
+    top.check(&big).unwrap();
+    let program = Program::from_loaded(&top, &big);
+    assert_eq!(program.bytecode().len(), 2);
+}

@@ -211,7 +211,7 @@ fn honest_executions_satisfy_the_constraints_and_prove() {
 #[test]
 fn the_system_is_small() {
     let r1cs = vm_r1cs::<Fr>(&MemoryLayout::default());
-    assert_eq!(r1cs.constraints().len(), 29);
+    assert_eq!(r1cs.constraints().len(), 30);
     assert_eq!(r1cs.num_columns(), col::NUM_COLUMNS);
     assert_eq!(col::NUM_COLUMNS, 70);
     assert_eq!(DECODE_FIELDS.len() + 3, NUM_BYTECODE_FIELDS);
@@ -280,16 +280,33 @@ fn every_constraint_violated_alone_is_caught() {
     let one = Fr::from_u64(1);
     let zero = Fr::from_u64(0);
     {
-        // RAM segment 2 on a cycle without RAM access, its offset matching.
+        // RAM segment 2 on a load, its offset and the cell (a field
+        // element: 4 cell = 2^34 + a - io_start + offset) matching.
+        let i = (0..real)
+            .find(|&i| field(&honest, bc::IS_LOAD, i) == one)
+            .unwrap();
+        let mut bad = honest.clone();
+        let a = honest.get(col::OUTPUT, i);
+        let b = Fr::from_u64((1 << 34) + k.ram_end - 4 + k.io_start) - Fr::from_u64(2) * a;
+        let offset = Fr::from_u64(2) * b;
+        let four_cell = Fr::from_u64(1 << 34) + a - Fr::from_u64(k.io_start) + offset;
+        bad.set(col::RAM_SEGMENT, i, Fr::from_u64(2));
+        bad.set(col::RAM_OFFSET, i, offset);
+        bad.set(col::RAM_ADDRESS, i, four_cell / Fr::from_u64(4));
+        crafted.push((name_index("RAM segment is a bit"), bad));
+    }
+    {
+        // The stack segment on a cycle without RAM access, its offset
+        // matching (nothing else reads either there).
         let i = (0..real)
             .find(|&i| field(&honest, bc::IS_LOAD, i) + field(&honest, bc::IS_STORE, i) == zero)
             .unwrap();
         let mut bad = honest.clone();
         let b = Fr::from_u64((1 << 34) + k.ram_end - 4 + k.io_start)
             - Fr::from_u64(2) * honest.get(col::OUTPUT, i);
-        bad.set(col::RAM_SEGMENT, i, Fr::from_u64(2));
-        bad.set(col::RAM_OFFSET, i, Fr::from_u64(2) * b);
-        crafted.push((name_index("RAM segment is a bit"), bad));
+        bad.set(col::RAM_SEGMENT, i, one);
+        bad.set(col::RAM_OFFSET, i, b);
+        crafted.push((name_index("no RAM segment without an access"), bad));
     }
     {
         // The halt names the cell after the termination word's (its address

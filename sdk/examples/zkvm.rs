@@ -164,7 +164,10 @@ fn child(name: &str, k: usize, runs: usize) -> Result<(), Box<dyn Error>> {
         last = Some(proved);
     }
     let (_, _, proof) = last.ok_or("--runs must be at least 1")?;
-    let cycles = pre.program.trace(&input, &TraceOptions::default())?.cycles;
+    let cycles = pre
+        .program()
+        .trace(&input, &TraceOptions::default())?
+        .cycles;
     let stage = |f: fn(&ProverTimings) -> Duration| median(timings.iter().map(f).collect());
     let totals: Vec<Duration> = timings.iter().map(|t| t.total).collect();
     let total = median(totals.clone());

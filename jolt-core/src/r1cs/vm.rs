@@ -268,6 +268,14 @@ pub fn constraints<F: Field>(k: &LayoutConstants, b: &mut dyn ConstraintBuilder<
         Lc::zero(),
     );
     b.assert_bool("RAM segment is a bit", cur(b, col::RAM_SEGMENT));
+    // Without an access nothing else mentions the segment (and, through
+    // it, the offset): fix both at 0, as every committed value is fixed.
+    b.constrain(
+        "no RAM segment without an access",
+        one() - is_mem.clone(),
+        cur(b, col::RAM_SEGMENT),
+        Lc::zero(),
+    );
     // low: 4 cell = 2^34 + A - io_start; stack: 4 cell = 2^35 + ram_end - 4 - A.
     let stack_minus_low =
         konst((1 << 34) + k.ram_end - 4 + k.io_start) - a.clone() * F::from_u64(2);

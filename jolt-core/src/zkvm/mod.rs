@@ -15,7 +15,7 @@
 //! |---|---|---|
 //! | [memory checking](crate::memory) | fetches read the bytecode; register and RAM reads return the last write; the initial memory is the statement's, the final I/O words are the statement's output, panic flag and halt | fetched rows (with their decode), register and RAM values, timestamps, range-check limbs, final memory |
 //! | [instruction lookups](crate::lookups) (Surge) | each cycle's result is its table's entry at its index; the flags are one-hot; the operand bytes are the chunks' halves | dimensions, subtable values, counts, flags, results |
-//! | [the R1CS](crate::r1cs) (uniform Spartan) | the 29 constraints at every cycle, tying the two above together, and the run starts at the entry point | its 7 own columns; it opens the others' commitments |
+//! | [the R1CS](crate::r1cs) (uniform Spartan) | the 30 constraints at every cycle, tying the two above together, and the run starts at the entry point | its 7 own columns; it opens the others' commitments |
 //!
 //! # Protocol order
 //!
@@ -110,6 +110,11 @@ pub enum ProveError {
          runtimes do both)"
     )]
     UnprovableHalt { word: &'static str, value: u32 },
+    #[error(
+        "the guest halted with I/O words no proof can show ({0}): the output region past the \
+         output length must stay zero"
+    )]
+    UnprovableIo(MemoryError),
     #[error(transparent)]
     Witness(#[from] WitnessError),
     #[error("memory checking: {0}")]
@@ -219,12 +224,12 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
 ) -> Result<(Proved<F, PCS>, ProverTimings), ProveError> {
     let start = Instant::now();
     let mut timings = ProverTimings::default();
-    let shared = &pre.shared;
+    let shared = pre.shared();
     let opts = TraceOptions {
         max_cycles: 1 << shared.max_log_cycles,
         ..TraceOptions::default()
     };
-    let trace = pre.program.trace(input, &opts)?;
+    let trace = pre.program().trace(input, &opts)?;
     timings.trace = start.elapsed();
     // The memory proof fixes these words (termination 1, panic the flag):
     // any other halt would give a proof that cannot verify.
@@ -240,8 +245,20 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
             return Err(ProveError::UnprovableHalt { word, value });
         }
     }
-    let mut witness =
-        VmWitness::generate(&shared.memory, &shared.lookups, &pre.program, input, &trace)?;
+    let mut witness = VmWitness::generate(
+        &shared.memory,
+        &shared.lookups,
+        pre.program(),
+        input,
+        &trace,
+    )?;
+    let statement = MemoryStatement {
+        input: input.to_vec(),
+        output: trace.output.clone(),
+        panicked: trace.panicked,
+    };
+    memory::proof::check_statement(&witness.memory, &statement)
+        .map_err(ProveError::UnprovableIo)?;
     hook(&mut witness);
     timings.witness = start.elapsed() - timings.trace;
     let supported = PCS::max_num_vars(pre.pk());
@@ -259,11 +276,6 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
             });
         }
     }
-    let statement = MemoryStatement {
-        input: input.to_vec(),
-        output: trace.output.clone(),
-        panicked: trace.panicked,
-    };
     let mut transcript = Transcript::new(b"jolt");
     absorb_preprocessing(&mut transcript, &pre.digest());
     let mut accumulator = ProverOpeningAccumulator::new();
@@ -323,7 +335,7 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     panicked: bool,
     proof: &JoltProof<F, PCS>,
 ) -> Result<(), VerifyError> {
-    let shared = &pre.shared;
+    let shared = pre.shared();
     let statement = MemoryStatement {
         input: input.to_vec(),
         output: output.to_vec(),

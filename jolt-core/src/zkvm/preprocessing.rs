@@ -128,11 +128,14 @@ pub struct Preprocessing<F: Field> {
 
 impl<F: Field> Preprocessing<F> {
     /// # Errors
-    /// If `max_log_cycles` is not in `1..=MAX_LOG_ROWS` (28).
+    /// If `max_log_cycles` is not in `1..=MAX_LOG_ROWS` (28), or the
+    /// program does not fit its layout ([`ElfProgram::check`]: a program
+    /// built with [`Program::from_loaded`] is not checked before).
     pub fn new(program: &Program, max_log_cycles: usize) -> Result<Self, PreprocessingError> {
         if !(1..=MAX_LOG_ROWS).contains(&max_log_cycles) {
             return Err(PreprocessingError::MaxLogCycles(max_log_cycles));
         }
+        program.elf().check(program.layout())?;
         Ok(Self {
             memory: MemoryPreprocessing::new(program),
             lookups: lookup_preprocessing(),
@@ -183,9 +186,10 @@ impl<F: Field> Preprocessing<F> {
 
 /// The prover's preprocessing: the shared part, the program to run, the
 /// commitment key and the setup it came from.
+/// Its parts are read-only (getters), so the digest always matches them.
 pub struct ProverPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
-    pub shared: Preprocessing<F>,
-    pub program: Program,
+    shared: Preprocessing<F>,
+    program: Program,
     pk: PCS::ProverKey,
     setup: Setup,
     digest: [u8; 32],
@@ -193,8 +197,9 @@ pub struct ProverPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
 
 /// The verifier's preprocessing: the shared part, the verifier key and the
 /// setup record.
+/// Its parts are read-only (getters), so the digest always matches them.
 pub struct VerifierPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
-    pub shared: Preprocessing<F>,
+    shared: Preprocessing<F>,
     vk: PCS::VerifierKey,
     setup: Setup,
     digest: [u8; 32],
@@ -246,6 +251,15 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
         )
     }
 
+    pub fn shared(&self) -> &Preprocessing<F> {
+        &self.shared
+    }
+
+    /// The program the prover runs.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
     pub fn pk(&self) -> &PCS::ProverKey {
         &self.pk
     }
@@ -291,6 +305,10 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
 }
 
 impl<F: Field, PCS: CommitmentScheme<F>> VerifierPreprocessing<F, PCS> {
+    pub fn shared(&self) -> &Preprocessing<F> {
+        &self.shared
+    }
+
     pub fn vk(&self) -> &PCS::VerifierKey {
         &self.vk
     }

@@ -1,8 +1,8 @@
 //! A regression test, on whole proofs, for each class of bug that has
 //! broken real zkVMs (DESIGN.md): the forged run is made by the real prover
-//! from a corrupted witness (several values changed consistently where one
-//! would be caught for a simpler reason), or the statement is changed, and
-//! the verifier rejects. The R1CS's own versions of these, one constraint
+//! from a corrupted witness (the values such a bug would leave free,
+//! changed together), or the statement is changed, and the verifier
+//! rejects. The R1CS's own versions of these, one constraint
 //! at a time, are in `tests/r1cs.rs` (`bug_classes_of_other_zkvms_are_caught`).
 
 use super::*;
@@ -36,13 +36,13 @@ fn cycle_where(w: &VmWitness<Fr>, pick: impl Fn(&VmWitness<Fr>, usize) -> bool) 
 /// rejected for the honest statement.
 fn forged_run_is_rejected(what: &str, forge: impl Fn(&mut VmWitness<Fr>)) {
     let f = fixture();
-    match zkvm::prove_with_fault(&f.pre, &INPUT, forge) {
-        Err(_) => {}
-        Ok((_, _, proof)) => assert!(
-            zkvm::verify(&f.pre.verifier(), &INPUT, &f.output, f.panicked, &proof).is_err(),
-            "{what}: accepted"
-        ),
-    }
+    // The statement and key are honest, so the forgery must give a proof.
+    let (_, _, proof) = zkvm::prove_with_fault(&f.pre, &INPUT, forge)
+        .unwrap_or_else(|e| panic!("{what}: no proof: {e}"));
+    assert!(
+        zkvm::verify(&f.pre.verifier(), &INPUT, &f.output, f.panicked, &proof).is_err(),
+        "{what}: accepted"
+    );
 }
 
 #[test]
@@ -71,9 +71,14 @@ fn a_write_to_x0_is_rejected() {
 
 #[test]
 fn a_run_that_stops_early_is_rejected() {
-    // A halt claimed in the middle of the run, with its inverse consistent.
+    // A halt claimed at a store to another word in the middle of the run,
+    // with its inverse set as on the real halt: only "halt only at the
+    // termination word" (and the halt not being the last real cycle) can
+    // refuse it.
     forged_run_is_rejected("early halt", |w| {
-        let i = cycle_where(w, |w, i| i > 8 && value(w, field(bc::IS_STORE), i) == 0);
+        let i = cycle_where(w, |w, i| {
+            i > 8 && value(w, field(bc::IS_STORE), i) == 1 && value(w, HALT, i) == 0
+        });
         w.set(HALT, i, Fr::from_u64(1));
         w.set(Aux(5), i, Fr::from_u64(0));
     });
@@ -118,7 +123,7 @@ fn statement_fields_the_prover_might_choose_are_bound() {
     assert!(zkvm::verify(&other.verifier(), &INPUT, &f.output, f.panicked, &f.proof).is_err());
     // A verifier whose maximum trace length is below the proof's.
     let short = Pre::new(
-        f.pre.program.clone(),
+        f.pre.program().clone(),
         4,
         f.pre.pk().clone(),
         dev(b"zkvm tests"),

@@ -67,7 +67,7 @@ fn an_honest_run_proves_and_verifies() {
     let f = fixture();
     let trace = f
         .pre
-        .program
+        .program()
         .trace(&INPUT, &jolt_core::TraceOptions::default())
         .unwrap();
     assert_eq!(f.output, trace.output);
@@ -204,6 +204,20 @@ fn runs_past_the_maximum_or_beyond_the_key_are_errors() {
             "{e}"
         );
     }
+    // Output bytes past the output length (a word stored, a length of 2):
+    // the proof pins them to zero, so the prover refuses the run.
+    let layout = MemoryLayout::default();
+    let words = [
+        li(5, layout.output_start()).to_vec(),
+        li(6, 0x0a0b_0c0d).to_vec(),
+        vec![sw(6, 5, 0)],
+        li(5, layout.output_len()).to_vec(),
+        vec![addi(6, 0, 2), sw(6, 5, 0)],
+        halt1().to_vec(),
+    ]
+    .concat();
+    let e = zkvm::prove(&preprocess(&words), &[]).unwrap_err();
+    assert!(matches!(e, ProveError::UnprovableIo(_)), "{e}");
     // Maximum trace lengths outside 2^1..=2^28 are refused up front.
     for bad in [0, 29, 64] {
         let key = Pcs::setup_from_seed(4, b"tiny key");

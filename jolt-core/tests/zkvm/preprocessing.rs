@@ -155,7 +155,7 @@ fn the_setup_record_is_kept_and_bound() {
     let f = fixture();
     assert!(f.pre.setup().is_development());
     assert!(f.pre.setup().describe().contains("development"));
-    let program = f.pre.program.clone();
+    let program = f.pre.program().clone();
     let external = Pre::new(
         program,
         MAX_LOG_CYCLES,
@@ -183,7 +183,7 @@ fn the_setup_record_is_kept_and_bound() {
 fn a_proof_under_another_key_is_rejected() {
     let f = fixture();
     let other = Pre::new(
-        f.pre.program.clone(),
+        f.pre.program().clone(),
         MAX_LOG_CYCLES,
         Pcs::setup_from_seed(16, b"another key"),
         dev(b"another key"),
@@ -200,7 +200,7 @@ fn the_development_constructor_sizes_its_key() {
     assert!(pre.setup().is_development());
     assert_eq!(
         Pcs::max_num_vars(pre.pk()),
-        pre.shared.key_num_vars(),
+        pre.shared().key_num_vars(),
         "the subtables' 2^16 dominate"
     );
     let (output, panicked, proof) = zkvm::prove(&pre, &INPUT).unwrap();

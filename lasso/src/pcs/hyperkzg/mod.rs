@@ -174,8 +174,13 @@ impl CanonicalSerialize for HyperKzgVerifierKey {
 }
 
 impl HyperKzgVerifierKey {
+    /// Identity generators, and `tau G2 = +-G2` (tau = 1 or -1, a secret
+    /// anyone knows, as [`HyperKzgSrs::check_consistency`] refuses too).
     fn check_shape(&self) -> Result<(), SerializationError> {
         if self.g1.is_zero() || self.g2.is_zero() || self.tau_g2.is_zero() {
+            return Err(SerializationError::InvalidData);
+        }
+        if self.tau_g2 == self.g2 || self.tau_g2 == -self.g2 {
             return Err(SerializationError::InvalidData);
         }
         Ok(())

@@ -774,12 +774,15 @@ fn garbage_bytes_are_errors() {
     Fr::one().serialize_uncompressed(&mut off_curve).unwrap(); // 32 bytes of x = 1
     off_curve.extend_from_slice(&off_curve.clone());
     assert!(HyperKzgCommitment::deserialize_uncompressed(&off_curve[..]).is_err());
-    // A verifier key with identity generators is rejected.
-    let mut degenerate = vk();
-    degenerate.tau_g2 = G2Affine::zero();
-    let mut bytes = Vec::new();
-    degenerate.serialize_compressed(&mut bytes).unwrap();
-    assert!(HyperKzgVerifierKey::deserialize_compressed(&bytes[..]).is_err());
+    // A verifier key with identity generators, or with tau = 1 or -1 (a
+    // secret everyone knows), is rejected.
+    for tau_g2 in [G2Affine::zero(), vk().g2, -vk().g2] {
+        let mut degenerate = vk();
+        degenerate.tau_g2 = tau_g2;
+        let mut bytes = Vec::new();
+        degenerate.serialize_compressed(&mut bytes).unwrap();
+        assert!(HyperKzgVerifierKey::deserialize_compressed(&bytes[..]).is_err());
+    }
 }
 
 // ------------------------------------------------------------ SRS files ---
