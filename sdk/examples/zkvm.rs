@@ -9,8 +9,10 @@
 //! `sha256sum` when it has one).
 //!
 //! ```text
-//! cargo run --release -p jolt-sdk --example zkvm [-- --programs fibonacci,sha256 --sizes 18,20 --runs 3]
+//! cargo run --release -p jolt-sdk --example zkvm [-- --programs fibonacci,sha256 --sizes 18,20 --runs 3] [--detail]
 //! ```
+//!
+//! `--detail` prints each component's own stages instead (medians).
 use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, ProverTimings, Setup};
 use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
 use jolt_sdk::GuestSource;
@@ -26,6 +28,7 @@ mod support;
 use support::{median, peak_rss_mib, secs};
 
 const HEADER: &str = "| program | cycles (padded) | trace | witness | commit | memory checking | lookups | R1CS | opening | prove (min-max) | throughput | verify | proof | peak RSS |";
+const DETAIL_HEADER: &str = "| program | cycles (padded) | memory: commit | memory: grand products | memory: evaluations | memory: final I/O | lookups: commit | lookups: primary sum-check | lookups: grand products | lookups: evaluations | R1CS: commit | R1CS: Spartan | R1CS: claims | opening | prove |";
 
 /// A benchmark program: its source and its input for `n` iterations.
 struct Workload {
@@ -55,9 +58,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             .and_then(|i| args.get(i + 1).cloned())
     };
     let runs: usize = value("--runs").map(|v| v.parse()).transpose()?.unwrap_or(3);
+    let detail = args.iter().any(|a| a == "--detail");
     if let Some(k) = value("--child") {
         let name = value("--program").ok_or("--child needs --program")?;
-        return child(&name, k.parse()?, runs);
+        return child(&name, k.parse()?, runs, detail);
     }
     let programs = value("--programs").unwrap_or_else(|| "fibonacci,sha256".into());
     let sizes: Vec<usize> = value("--sizes")
@@ -66,13 +70,15 @@ fn main() -> Result<(), Box<dyn Error>> {
         .map(|s| s.parse())
         .collect::<Result<_, _>>()?;
     println!("{}", support::machine());
-    println!("{HEADER}");
-    println!("{}|", "|---".repeat(HEADER.matches('|').count() - 1));
+    let header = if detail { DETAIL_HEADER } else { HEADER };
+    println!("{header}");
+    println!("{}|", "|---".repeat(header.matches('|').count() - 1));
     for name in programs.split(',') {
         for &k in &sizes {
             let out = Command::new(std::env::current_exe()?)
                 .args(["--child", &k.to_string(), "--program", name])
                 .args(["--runs", &runs.to_string()])
+                .args(detail.then_some("--detail"))
                 .output()?;
             if !out.status.success() {
                 return Err(format!(
@@ -122,7 +128,7 @@ fn host_sha256_chain(n: u32) -> Option<Vec<u8>> {
     Some(h)
 }
 
-fn child(name: &str, k: usize, runs: usize) -> Result<(), Box<dyn Error>> {
+fn child(name: &str, k: usize, runs: usize, detail: bool) -> Result<(), Box<dyn Error>> {
     let w = WORKLOADS
         .iter()
         .find(|w| w.name == name)
@@ -171,6 +177,32 @@ fn child(name: &str, k: usize, runs: usize) -> Result<(), Box<dyn Error>> {
     let stage = |f: fn(&ProverTimings) -> Duration| median(timings.iter().map(f).collect());
     let totals: Vec<Duration> = timings.iter().map(|t| t.total).collect();
     let total = median(totals.clone());
+    if detail {
+        let cells: Vec<String> = [
+            stage(|t| t.memory_detail.commit),
+            stage(|t| t.memory_detail.grand_products),
+            stage(|t| t.memory_detail.evaluations),
+            stage(|t| t.memory_detail.final_io),
+            stage(|t| t.lookups_detail.commit),
+            stage(|t| t.lookups_detail.primary_sumcheck),
+            stage(|t| t.lookups_detail.grand_products),
+            stage(|t| t.lookups_detail.openings),
+            stage(|t| t.r1cs_detail.commit),
+            stage(|t| t.r1cs_detail.spartan),
+            stage(|t| t.r1cs_detail.claims),
+            stage(|t| t.opening),
+            total,
+        ]
+        .into_iter()
+        .map(secs)
+        .collect();
+        println!(
+            "| {name} | {cycles} (2^{}) | {} |",
+            proof.memory.log_rows,
+            cells.join(" | ")
+        );
+        return Ok(());
+    }
     let (min, max) = (totals.iter().min().unwrap(), totals.iter().max().unwrap());
     println!(
         "| {name} | {cycles} (2^{}) | {} | {} | {} | {} | {} | {} | {} | {} ({:.1}-{:.1}) | {:.1} kHz | {:.1} ms | {:.1} KB | {:.0} MiB |",

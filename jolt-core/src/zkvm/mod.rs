@@ -194,6 +194,10 @@ pub struct ProverTimings {
     /// The one batched opening of every claim.
     pub opening: Duration,
     pub total: Duration,
+    /// Each component's own breakdown (their `opening` is 0: deferred).
+    pub memory_detail: memory::proof::MemoryProverTimings,
+    pub lookups_detail: surge::SurgeProverTimings,
+    pub r1cs_detail: r1cs_proof::R1csProverTimings,
 }
 
 /// [`prove`], with the time of each stage.
@@ -317,6 +321,9 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
     timings.lookups = lookup_timings.total - lookup_timings.commit;
     timings.r1cs = r1cs_total - r1cs_timings.commit;
     timings.total = start.elapsed();
+    timings.memory_detail = memory_timings;
+    timings.lookups_detail = lookup_timings;
+    timings.r1cs_detail = r1cs_timings;
     let proof = JoltProof {
         memory,
         lookups,
