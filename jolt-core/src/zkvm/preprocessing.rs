@@ -371,9 +371,9 @@ pub enum PreprocessingError {
     },
     #[error("malformed preprocessing file: {0}")]
     Malformed(String),
-    #[error("the preprocessing file's memory layout is invalid: {0}")]
+    #[error("the memory layout is invalid: {0}")]
     Layout(#[from] LayoutError),
-    #[error("the preprocessing file's program is invalid: {0}")]
+    #[error("the program does not fit its memory layout: {0}")]
     Elf(#[from] ElfError),
 }
 
