@@ -51,43 +51,22 @@ const WORKLOADS: [Workload; 2] = [
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1).cloned())
-    };
-    let runs: usize = value("--runs").map(|v| v.parse()).transpose()?.unwrap_or(3);
-    let detail = args.iter().any(|a| a == "--detail");
-    if let Some(k) = value("--child") {
-        let name = value("--program").ok_or("--child needs --program")?;
+    let runs = support::runs_arg()?;
+    let detail = std::env::args().any(|a| a == "--detail");
+    if let Some(k) = support::arg("--child") {
+        let name = support::arg("--program").ok_or("--child needs --program")?;
         return child(&name, k.parse()?, runs, detail);
     }
-    let programs = value("--programs").unwrap_or_else(|| "fibonacci,sha256".into());
-    let sizes: Vec<usize> = value("--sizes")
-        .unwrap_or_else(|| "16,18,20".into())
-        .split(',')
-        .map(|s| s.parse())
-        .collect::<Result<_, _>>()?;
-    println!("{}", support::machine());
-    let header = if detail { DETAIL_HEADER } else { HEADER };
-    println!("{header}");
-    println!("{}|", "|---".repeat(header.matches('|').count() - 1));
+    let programs = support::arg("--programs").unwrap_or_else(|| "fibonacci,sha256".into());
+    let sizes = support::sizes_arg()?;
+    support::print_header(if detail { DETAIL_HEADER } else { HEADER });
+    let runs = runs.to_string();
     for name in programs.split(',') {
         for &k in &sizes {
-            let out = Command::new(std::env::current_exe()?)
-                .args(["--child", &k.to_string(), "--program", name])
-                .args(["--runs", &runs.to_string()])
-                .args(detail.then_some("--detail"))
-                .output()?;
-            if !out.status.success() {
-                return Err(format!(
-                    "{name} at 2^{k} failed: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                )
-                .into());
-            }
-            print!("{}", String::from_utf8_lossy(&out.stdout));
+            let k_arg = k.to_string();
+            let mut args = vec!["--child", &k_arg, "--program", name, "--runs", &runs];
+            args.extend(detail.then_some("--detail"));
+            support::run_child(&args, &format!("{name} at 2^{k}"))?;
         }
     }
     Ok(())

@@ -89,38 +89,57 @@ pub type Child = fn(&PathBuf, usize, usize) -> Result<(), Box<dyn Error>>;
 /// for each size `k` in a child process of its own (`--child k`), so each
 /// size's peak RSS is its own, and prints its row.
 pub fn drive(header: &str, child: Child) -> Result<(), Box<dyn Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1).cloned())
-    };
-    let runs: usize = value("--runs").map(|v| v.parse()).transpose()?.unwrap_or(3);
+    let runs = runs_arg()?;
     let elf = guest()?;
-    if let Some(k) = value("--child") {
+    if let Some(k) = arg("--child") {
         return child(&elf, k.parse()?, runs);
     }
-    let sizes: Vec<usize> = value("--sizes")
+    print_header(header);
+    for k in sizes_arg()? {
+        run_child(
+            &["--child", &k.to_string(), "--runs", &runs.to_string()],
+            &format!("size 2^{k}"),
+        )?;
+    }
+    Ok(())
+}
+
+/// The value after `flag` on the command line.
+pub fn arg(flag: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+/// `--runs R` (default 3).
+pub fn runs_arg() -> Result<usize, Box<dyn Error>> {
+    Ok(arg("--runs").map(|v| v.parse()).transpose()?.unwrap_or(3))
+}
+
+/// `--sizes 16,18,20` (the default), as log2 of the cycles.
+pub fn sizes_arg() -> Result<Vec<usize>, Box<dyn Error>> {
+    Ok(arg("--sizes")
         .unwrap_or_else(|| "16,18,20".into())
         .split(',')
         .map(|s| s.parse())
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_, _>>()?)
+}
+
+/// Prints the machine, then a markdown table's header and rule.
+pub fn print_header(header: &str) {
     println!("{}", machine());
     println!("{header}");
-    let columns = header.matches('|').count() - 1;
-    println!("{}|", "|---".repeat(columns));
-    for k in sizes {
-        let out = Command::new(std::env::current_exe()?)
-            .args(["--child", &k.to_string(), "--runs", &runs.to_string()])
-            .output()?;
-        if !out.status.success() {
-            return Err(format!(
-                "size 2^{k} failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            )
-            .into());
-        }
-        print!("{}", String::from_utf8_lossy(&out.stdout));
+    println!("{}|", "|---".repeat(header.matches('|').count() - 1));
+}
+
+/// Runs this benchmark again with `args`, in a child process (so its peak
+/// RSS is its own), and prints what it prints; `what` names it in errors.
+pub fn run_child(args: &[&str], what: &str) -> Result<(), Box<dyn Error>> {
+    let out = Command::new(std::env::current_exe()?).args(args).output()?;
+    if !out.status.success() {
+        return Err(format!("{what} failed: {}", String::from_utf8_lossy(&out.stderr)).into());
     }
+    print!("{}", String::from_utf8_lossy(&out.stdout));
     Ok(())
 }
