@@ -6,6 +6,7 @@ use crate::field::Field;
 /// A machine integer small enough to be stored instead of a field element.
 pub trait SmallScalar: Copy + Send + Sync + Eq + std::fmt::Debug + Default + 'static {
     fn to_field<F: Field>(self) -> F;
+    fn to_u64(self) -> u64;
 }
 
 macro_rules! small_scalar {
@@ -14,6 +15,10 @@ macro_rules! small_scalar {
             #[inline]
             fn to_field<F: Field>(self) -> F {
                 F::$conv(self)
+            }
+            #[inline]
+            fn to_u64(self) -> u64 {
+                self as u64
             }
         }
     };
@@ -58,19 +63,93 @@ impl<T: SmallScalar, F: Field> CompactPolynomial<T, F> {
         self.bound.is_none().then_some(&self.small[..])
     }
 
+    /// Whether entry `index` is zero, without converting a small value into
+    /// the field.
+    #[inline]
+    pub fn is_zero_at(&self, index: usize) -> bool {
+        match &self.bound {
+            Some(p) => p.evals()[index].is_zero(),
+            None => self.small[index] == T::default(),
+        }
+    }
+
     /// Whether binding has already turned it into field elements.
     pub fn is_bound(&self) -> bool {
         self.bound.is_some()
     }
 
-    fn first_bind(&self, f: impl Fn(usize) -> F + Sync + Send) -> DensePolynomial<F> {
+    /// The first bind: `a + r (b - a)` for each pair of entries
+    /// `(a, b) = (small[lo], small[hi])` that `pair(i)` names.
+    fn first_bind(
+        &self,
+        r: F,
+        pair: impl Fn(usize) -> (usize, usize) + Sync + Send,
+    ) -> DensePolynomial<F> {
         let half = self.small.len() / 2;
+        let interpolation = SmallInterpolation::new(&self.small, r, half);
+        let f = |i| {
+            let (lo, hi) = pair(i);
+            interpolation.at(self.small[lo], self.small[hi])
+        };
         let evals = if half >= PARALLEL_THRESHOLD {
             (0..half).into_par_iter().map(f).collect()
         } else {
             (0..half).map(f).collect()
         };
         DensePolynomial::new(evals)
+    }
+}
+
+/// `a + r (b - a)` for the small values of one polynomial.
+///
+/// When every value is below the number of results, two tables built with
+/// additions alone (`v` and `r v` for each `v` up to the largest value)
+/// replace the conversions into the field and the product: a first bind of
+/// flags, counts or chunks then costs one addition per entry.
+struct SmallInterpolation<F> {
+    r: F,
+    /// `v` as a field element, for `v = 0..=max` (empty: no tables).
+    values: Vec<F>,
+    /// `r v`, for `v = 0..=max`.
+    r_multiples: Vec<F>,
+}
+
+impl<F: Field> SmallInterpolation<F> {
+    fn new<T: SmallScalar>(small: &[T], r: F, num_results: usize) -> Self {
+        let max = if small.len() >= PARALLEL_THRESHOLD {
+            small.par_iter().map(|v| v.to_u64()).max()
+        } else {
+            small.iter().map(|v| v.to_u64()).max()
+        }
+        .unwrap_or(0);
+        let (mut values, mut r_multiples) = (Vec::new(), Vec::new());
+        if max < num_results as u64 {
+            let running_sums = |step: F| {
+                std::iter::successors(Some(F::zero()), move |v| Some(*v + step))
+                    .take(max as usize + 1)
+                    .collect::<Vec<F>>()
+            };
+            values = running_sums(F::one());
+            r_multiples = running_sums(r);
+        }
+        Self {
+            r,
+            values,
+            r_multiples,
+        }
+    }
+
+    #[inline]
+    fn at<T: SmallScalar>(&self, a: T, b: T) -> F {
+        if self.values.is_empty() {
+            return interpolate_small(a, b, self.r);
+        }
+        let (a, b) = (a.to_u64() as usize, b.to_u64() as usize);
+        if b >= a {
+            self.values[a] + self.r_multiples[b - a]
+        } else {
+            self.values[a] - self.r_multiples[a - b]
+        }
     }
 }
 
@@ -126,9 +205,7 @@ impl<T: SmallScalar, F: Field> MultilinearPolynomial<F> for CompactPolynomial<T,
             None => {
                 assert!(self.num_vars > 0, "no variable left to bind");
                 let half = self.small.len() / 2;
-                let small = &self.small;
-                self.bound =
-                    Some(self.first_bind(|i| interpolate_small(small[i], small[i + half], r)));
+                self.bound = Some(self.first_bind(r, |i| (i, i + half)));
                 self.small = Vec::new();
             }
         }
@@ -140,9 +217,7 @@ impl<T: SmallScalar, F: Field> MultilinearPolynomial<F> for CompactPolynomial<T,
             Some(p) => p.bind_bottom_variable(r),
             None => {
                 assert!(self.num_vars > 0, "no variable left to bind");
-                let small = &self.small;
-                self.bound =
-                    Some(self.first_bind(|i| interpolate_small(small[2 * i], small[2 * i + 1], r)));
+                self.bound = Some(self.first_bind(r, |i| (2 * i, 2 * i + 1)));
                 self.small = Vec::new();
             }
         }

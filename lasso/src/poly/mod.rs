@@ -143,6 +143,20 @@ impl<F: Field> Polynomial<F> {
         }
     }
 
+    /// Whether entry `index` is zero (for a compact polynomial, without
+    /// converting its small value into the field): what lets sparse columns
+    /// such as one-hot flags be skipped cheaply.
+    #[inline]
+    pub fn is_zero_at(&self, index: usize) -> bool {
+        match self {
+            Polynomial::Dense(p) => p.evals()[index].is_zero(),
+            Polynomial::U8(p) => p.is_zero_at(index),
+            Polynomial::U16(p) => p.is_zero_at(index),
+            Polynomial::U32(p) => p.is_zero_at(index),
+            Polynomial::U64(p) => p.is_zero_at(index),
+        }
+    }
+
     /// The polynomial as a dense one (a copy for compact representations).
     pub fn to_dense(&self) -> DensePolynomial<F> {
         match self {

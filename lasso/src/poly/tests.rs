@@ -1,3 +1,4 @@
+use ark_ff::Zero;
 use ark_std::test_rng;
 use rand::Rng;
 
@@ -105,6 +106,29 @@ fn compact_representations_behave_like_dense() {
         // Sparse and repetitive values exercise the shortcuts.
         compact_matches_dense::<u8>((0..len).map(|i| (i % 3 == 0) as u8).collect());
         compact_matches_dense::<u64>(vec![u64::MAX; len]);
+        // Values below the number of bind results take the lookup-table
+        // path of the first bind, in both directions of each pair.
+        let below_half = (len as u64 / 2).max(1);
+        compact_matches_dense::<u16>(
+            (0..len)
+                .map(|_| rng.gen_range(0..below_half) as u16)
+                .collect(),
+        );
+        compact_matches_dense::<u64>((0..len).map(|_| rng.gen_range(0..below_half)).collect());
+    }
+}
+
+#[test]
+fn is_zero_at_reads_every_representation() {
+    let values: Vec<u8> = (0..16).map(|i| (i % 3 == 0) as u8).collect();
+    let compact = Polynomial::from(CompactPolynomial::<u8, Fr>::new(values.clone()));
+    let mut dense = compact.clone();
+    dense.bind_top_variable(Fr::from(5u64));
+    for (i, v) in values.iter().enumerate() {
+        assert_eq!(compact.is_zero_at(i), *v == 0);
+    }
+    for i in 0..8 {
+        assert_eq!(dense.is_zero_at(i), dense.get(i).is_zero());
     }
 }
 

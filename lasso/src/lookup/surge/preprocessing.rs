@@ -267,14 +267,22 @@ impl<F: Field> SurgePreprocessing<F> {
         buffer: &mut Vec<F>,
     ) -> F {
         let mut acc = F::zero();
-        for (t, (table, f)) in self.tables.iter().zip(flags).enumerate() {
+        for (t, f) in flags.iter().enumerate() {
             if f.is_zero() {
                 continue;
             }
             buffer.clear();
             buffer.extend(self.table_memories[t].iter().map(|&m| e[m]));
-            acc += *f * (table.combine(buffer, self.log_m) + booleanity[t] * (*f - F::one()));
+            acc += self.table_term(t, booleanity[t], *f, buffer);
         }
         acc
+    }
+
+    /// Table `t`'s term of the integrand, `f (g_t(E) + b (f - 1))` for its
+    /// flag's value `f`, booleanity coefficient `b` and the values
+    /// `table_e` of its memories (in [`Self::table_memories`] order).
+    #[inline]
+    pub(crate) fn table_term(&self, t: usize, b: F, f: F, table_e: &[F]) -> F {
+        f * (self.tables[t].combine(table_e, self.log_m) + b * (f - F::one()))
     }
 }

@@ -146,14 +146,14 @@ pub fn prove_deferred<F: Field, PCS: CommitmentScheme<F>>(
     let clock = Instant::now();
     let output_eval = witness.outputs.evaluate(&r);
     transcript.append_scalar(b"surge_output_eval", &output_eval);
-    let densify = |polys: &[Polynomial<F>]| -> Vec<DensePolynomial<F>> {
-        polys.par_iter().map(|p| p.to_dense()).collect()
-    };
+    // The columns stay in their compact form: the first round reads the
+    // small values, and the first bind turns them into field elements of
+    // half the length.
     let mut primary = PrimarySumcheck {
         pp,
         eq: DensePolynomial::new(EqPolynomial::evals(&r)),
-        flags: densify(&witness.flags),
-        e: densify(&witness.e),
+        flags: witness.flags.clone(),
+        e: witness.e.clone(),
         booleanity: &booleanity,
         claim: output_eval,
     };
@@ -257,11 +257,19 @@ pub fn prove_deferred<F: Field, PCS: CommitmentScheme<F>>(
 
 /// `sum_x eq(r, x) [sum_t flag_t(x) g_t(E(x)) + sum_t b_t (flag_t(x)^2 -
 /// flag_t(x))] = a~(r)`.
+///
+/// The flags are sparse: an honest row sets one of them, so before the
+/// first bind a pair of rows activates at most two tables, and after `j`
+/// binds at most `2^j`. Each round therefore walks, for each pair, only the
+/// tables whose flag is nonzero at either end and only those tables'
+/// memories; a table whose flag is zero at both ends contributes nothing
+/// along the whole line. Nothing relies on the witness being honest: a
+/// dishonest one (flags that are not one-hot) only costs more time.
 struct PrimarySumcheck<'a, F: Field> {
     pp: &'a SurgePreprocessing<F>,
     eq: DensePolynomial<F>,
-    flags: Vec<DensePolynomial<F>>,
-    e: Vec<DensePolynomial<F>>,
+    flags: Vec<Polynomial<F>>,
+    e: Vec<Polynomial<F>>,
     booleanity: &'a [F],
     claim: F,
 }
@@ -269,11 +277,9 @@ struct PrimarySumcheck<'a, F: Field> {
 /// Per-thread scratch space of the primary sum-check's rounds.
 struct Scratch<F> {
     sums: Vec<F>,
-    flags: Vec<F>,
-    flag_slopes: Vec<F>,
+    eq: Vec<F>,
     e: Vec<F>,
     e_slopes: Vec<F>,
-    buffer: Vec<F>,
 }
 
 impl<F: Field> SumcheckInstance<F> for PrimarySumcheck<'_, F> {
@@ -292,45 +298,44 @@ impl<F: Field> SumcheckInstance<F> for PrimarySumcheck<'_, F> {
     fn round_evals(&self) -> Vec<F> {
         let half = self.eq.len() / 2;
         let d = self.degree();
-        let (num_tables, num_memories) = (self.flags.len(), self.e.len());
         let eq = self.eq.evals();
         let new_scratch = || Scratch {
             sums: vec![F::zero(); d + 1],
-            flags: vec![F::zero(); num_tables],
-            flag_slopes: vec![F::zero(); num_tables],
-            e: vec![F::zero(); num_memories],
-            e_slopes: vec![F::zero(); num_memories],
-            buffer: Vec::new(),
+            eq: vec![F::zero(); d + 1],
+            e: Vec::new(),
+            e_slopes: Vec::new(),
         };
         // Walk t = 0..=d along the line from x = (0, i) to x = (1, i).
         let step = |mut s: Scratch<F>, i: usize| {
-            for (t, p) in self.flags.iter().enumerate() {
-                let lo = p.evals()[i];
-                s.flags[t] = lo;
-                s.flag_slopes[t] = p.evals()[i + half] - lo;
-            }
-            for (m, p) in self.e.iter().enumerate() {
-                let lo = p.evals()[i];
-                s.e[m] = lo;
-                s.e_slopes[m] = p.evals()[i + half] - lo;
-            }
-            let mut eq_value = eq[i];
             let eq_slope = eq[i + half] - eq[i];
-            for t in 0..=d {
-                if t > 0 {
-                    eq_value += eq_slope;
-                    for (f, slope) in s.flags.iter_mut().zip(&s.flag_slopes) {
-                        *f += slope;
-                    }
-                    for (v, slope) in s.e.iter_mut().zip(&s.e_slopes) {
-                        *v += slope;
-                    }
+            s.eq[0] = eq[i];
+            for t in 1..=d {
+                s.eq[t] = s.eq[t - 1] + eq_slope;
+            }
+            for (table, flag) in self.flags.iter().enumerate() {
+                if flag.is_zero_at(i) && flag.is_zero_at(i + half) {
+                    continue;
                 }
-                let value = self
-                    .pp
-                    .integrand(self.booleanity, &s.flags, &s.e, &mut s.buffer);
-                if !value.is_zero() {
-                    s.sums[t] += eq_value * value;
+                let mut f = flag.get(i);
+                let f_slope = flag.get(i + half) - f;
+                s.e.clear();
+                s.e_slopes.clear();
+                for &m in self.pp.table_memories(table) {
+                    let lo = self.e[m].get(i);
+                    s.e.push(lo);
+                    s.e_slopes.push(self.e[m].get(i + half) - lo);
+                }
+                for t in 0..=d {
+                    if t > 0 {
+                        f += f_slope;
+                        for (v, slope) in s.e.iter_mut().zip(&s.e_slopes) {
+                            *v += slope;
+                        }
+                    }
+                    if !f.is_zero() {
+                        let value = self.pp.table_term(table, self.booleanity[table], f, &s.e);
+                        s.sums[t] += s.eq[t] * value;
+                    }
                 }
             }
             s
