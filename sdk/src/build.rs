@@ -1,5 +1,5 @@
 //! Building guests: a Rust `no_std` crate for `riscv32im-unknown-none-elf`,
-//! or a C program from one or more `.c` files, linked with the sdk's linker
+//! or a C program from one or more `.c`, `.S` or `.s` files, linked with the sdk's linker
 //! script (generated from [`MemoryLayout`]) into an RV32IM ELF.
 
 use jolt_core::MemoryLayout;
@@ -30,11 +30,13 @@ pub enum BuildError {
         tool: String,
         packages: &'static str,
     },
-    #[error("nothing to build: give a Rust guest crate directory or one or more .c files")]
+    #[error(
+        "nothing to build: give a Rust guest crate directory or one or more .c, .S or .s files"
+    )]
     NoSources,
-    #[error("{0}: not a Rust guest crate directory (no Cargo.toml) nor a .c file")]
+    #[error("{0}: not a Rust guest crate directory (no Cargo.toml) nor a .c, .S or .s file")]
     NotAGuest(PathBuf),
-    #[error("give either one Rust guest crate directory or .c files, not both or several crates")]
+    #[error("give either one Rust guest crate directory or C and assembly files, not both or several crates")]
     MixedSources,
     #[error("{0}: no such file or directory")]
     NotFound(PathBuf),
@@ -63,13 +65,13 @@ fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
 pub enum GuestSource {
     /// A Rust guest crate directory (holding a Cargo.toml).
     Rust(PathBuf),
-    /// A C program made of these files.
+    /// A C program made of these files (C and assembly sources).
     C(Vec<PathBuf>),
 }
 
 impl GuestSource {
     /// Classifies command-line paths: one directory with a Cargo.toml, or
-    /// `.c` files.
+    /// `.c`, `.S` and `.s` files.
     pub fn from_paths(paths: &[PathBuf]) -> Result<Self, BuildError> {
         if paths.is_empty() {
             return Err(BuildError::NoSources);
@@ -82,7 +84,7 @@ impl GuestSource {
             }
             if p.is_dir() && p.join("Cargo.toml").is_file() {
                 crates.push(p.clone());
-            } else if p.is_file() && p.extension().is_some_and(|e| e == "c") {
+            } else if p.is_file() && is_c_source(p) {
                 cfiles.push(p.clone());
             } else if p.is_file() && p.file_name().is_some_and(|n| n == "Cargo.toml") {
                 crates.push(p.parent().unwrap_or(Path::new(".")).to_path_buf());
@@ -96,6 +98,13 @@ impl GuestSource {
             _ => Err(BuildError::MixedSources),
         }
     }
+}
+
+/// A C or assembly source (`.c`, `.S` with the preprocessor, `.s`), which
+/// clang compiles alike and links with the C runtime.
+fn is_c_source(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "c" || e == "S" || e == "s")
 }
 
 /// How to build.

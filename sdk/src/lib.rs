@@ -1,8 +1,16 @@
-//! Host API for building, tracing, proving and verifying guest programs.
-//! This issue brings guest builds ([`build`]); tracing is
+//! Host API for building, tracing, proving and verifying guest programs:
+//! guest builds ([`build`]), the prover and verifier of whole programs
+//! ([`host`]) and the proof file they exchange ([`proof`]). Tracing is
 //! [`jolt_core::tracer`].
 
 pub mod build;
+pub mod host;
+pub mod proof;
 
 pub use build::{build_guest, build_paths, BuildError, BuildOptions, GuestSource};
 pub use jolt_core;
+
+/// The field every proof of the sdk is over.
+pub type F = lasso::field::Fr;
+/// The commitment scheme of the sdk's proofs.
+pub type Pcs = lasso::pcs::hyperkzg::HyperKzg;

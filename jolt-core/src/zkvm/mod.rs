@@ -177,6 +177,8 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
 /// stages exclude them.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ProverTimings {
+    /// The run's cycles (what the times are for).
+    pub cycles: u64,
     /// Running the guest and recording its trace.
     pub trace: Duration,
     /// Every witness column, from the trace.
@@ -324,6 +326,7 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
     timings.memory_detail = memory_timings;
     timings.lookups_detail = lookup_timings;
     timings.r1cs_detail = r1cs_timings;
+    timings.cycles = trace.cycles;
     let proof = JoltProof {
         memory,
         lookups,

@@ -305,6 +305,27 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
 }
 
 impl<F: Field, PCS: CommitmentScheme<F>> VerifierPreprocessing<F, PCS> {
+    /// The verifier side of [`ProverPreprocessing::development`] (the same
+    /// digest), without deriving the prover key: what a verifier of
+    /// development proofs needs, in milliseconds.
+    pub fn development(
+        program: &Program,
+        max_log_cycles: usize,
+    ) -> Result<Self, PreprocessingError> {
+        let shared = Preprocessing::<F>::new(program, max_log_cycles)?;
+        let vk = PCS::verifier_key_from_seed(shared.key_num_vars(), DEVELOPMENT_SEED);
+        let setup = Setup::Development {
+            seed: DEVELOPMENT_SEED.to_vec(),
+        };
+        let digest = digest(&verifier_bytes::<F, PCS>(&shared, &setup, &vk));
+        Ok(Self {
+            shared,
+            vk,
+            setup,
+            digest,
+        })
+    }
+
     pub fn shared(&self) -> &Preprocessing<F> {
         &self.shared
     }

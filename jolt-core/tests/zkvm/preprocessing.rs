@@ -205,4 +205,15 @@ fn the_development_constructor_sizes_its_key() {
     );
     let (output, panicked, proof) = zkvm::prove(&pre, &INPUT).unwrap();
     zkvm::verify(&pre.verifier(), &INPUT, &output, panicked, &proof).unwrap();
+
+    // The verifier's own development constructor derives the same
+    // preprocessing without the prover key, and verifies the proof.
+    let alone = Vpre::development(pre.program(), 10).unwrap();
+    assert_eq!(alone.digest(), pre.digest());
+    assert_eq!(alone.to_bytes(), pre.verifier().to_bytes());
+    zkvm::verify(&alone, &INPUT, &output, panicked, &proof).unwrap();
+    // Another maximum trace length is another preprocessing.
+    let longer = Vpre::development(pre.program(), 11).unwrap();
+    assert_ne!(longer.digest(), pre.digest());
+    assert!(zkvm::verify(&longer, &INPUT, &output, panicked, &proof).is_err());
 }

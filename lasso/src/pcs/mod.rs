@@ -53,6 +53,13 @@ pub trait CommitmentScheme<F: Field>: Clone + Send + Sync + 'static {
     /// The verifier's key, extracted from the prover's.
     fn verifier_key(pk: &Self::ProverKey) -> Self::VerifierKey;
 
+    /// The verifier key of [`Self::setup_from_seed`]`(max_num_vars, seed)`,
+    /// without deriving the prover key when the scheme can avoid it (what
+    /// lets a verifier of development proofs start in milliseconds).
+    fn verifier_key_from_seed(max_num_vars: usize, seed: &[u8]) -> Self::VerifierKey {
+        Self::verifier_key(&Self::setup_from_seed(max_num_vars, seed))
+    }
+
     /// Largest number of variables the key supports.
     fn max_num_vars(pk: &Self::ProverKey) -> usize;
 

@@ -702,6 +702,21 @@ impl CommitmentScheme<Fr> for HyperKzg {
         pk.verifier_key()
     }
 
+    /// Only `tau g2` depends on the seed: no G1 power is computed.
+    fn verifier_key_from_seed(max_num_vars: usize, seed: &[u8]) -> Self::VerifierKey {
+        assert!(
+            max_num_vars <= MAX_SEED_SRS_NUM_VARS,
+            "HyperKZG SRS of 2^{max_num_vars} powers is too large"
+        );
+        let g2 = G2Affine::generator();
+        HyperKzgVerifierKey {
+            g1: G1Affine::generator(),
+            g2,
+            tau_g2: (g2 * srs::tau_from_seed(seed)).into_affine(),
+            max_num_vars: max_num_vars as u64,
+        }
+    }
+
     fn max_num_vars(pk: &Self::ProverKey) -> usize {
         pk.max_num_vars()
     }

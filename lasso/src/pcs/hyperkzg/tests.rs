@@ -122,6 +122,16 @@ fn setup_is_deterministic_prefix_closed_and_well_formed() {
     assert_eq!(tiny.max_num_vars(), 0);
     assert_eq!(HyperKzg::max_num_vars(pk()), MAX_VARS);
     assert_eq!(vk().max_num_vars, MAX_VARS as u64);
+
+    // The verifier key derived alone is the prover key's.
+    assert_eq!(
+        HyperKzg::verifier_key_from_seed(MAX_VARS, b"hyperkzg tests"),
+        vk()
+    );
+    assert_ne!(
+        HyperKzg::verifier_key_from_seed(MAX_VARS, b"other seed"),
+        vk()
+    );
 }
 
 #[test]

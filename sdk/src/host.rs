@@ -1,0 +1,286 @@
+//! The host API: load a program (an ELF, or sources the sdk builds), then
+//! prove runs of it with a [`Prover`] and check proofs with a [`Verifier`].
+//!
+//! ```no_run
+//! use jolt_sdk::host::{load_program, Prover, Verifier};
+//! # fn main() -> Result<(), jolt_sdk::host::HostError> {
+//! let program = load_program(&["guest.elf".into()], &Default::default())?;
+//! let prover = Prover::development(program.clone(), 16)?;
+//! let proved = prover.prove(&5u32.to_le_bytes())?;
+//! let verifier = Verifier::development(&program, 16)?;
+//! verifier.verify(&proved.proof, &proved.proof.statement).expect("a valid proof");
+//! # Ok(()) }
+//! ```
+//!
+//! Development preprocessings derive their key from a public seed: anyone
+//! can forge proofs under them ([`Setup::describe`] says so, and the CLI
+//! prints it). A preprocessing file made with another key
+//! ([`Prover::from_bytes`]) carries its own setup record.
+
+use crate::proof::{Proof, Statement};
+use crate::{build_paths, BuildError, BuildOptions, Pcs, F};
+use jolt_core::tracer::{TraceError, TraceOptions};
+use jolt_core::zkvm::{
+    self, PreprocessingError, ProveError, ProverPreprocessing, ProverTimings, Setup,
+    VerifierPreprocessing, VerifyError,
+};
+use jolt_core::{layout_from_elf, Program};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use thiserror::Error;
+
+/// The smallest maximum trace length [`log_cycles_for`] picks: the
+/// subtables already need a key of 2^16, so shorter bounds save nothing.
+pub const MIN_LOG_CYCLES: usize = 16;
+
+/// Why a host operation failed (never "the proof is wrong": that is
+/// [`Rejected`]).
+#[derive(Debug, Error)]
+pub enum HostError {
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {detail}")]
+    NotAProgram { path: PathBuf, detail: String },
+    #[error(transparent)]
+    Trace(#[from] TraceError),
+    #[error(transparent)]
+    Preprocessing(#[from] PreprocessingError),
+    #[error(transparent)]
+    Prove(#[from] ProveError),
+}
+
+/// Why a verifier rejects a proof.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum Rejected {
+    #[error(
+        "the proof is for another program or preprocessing (its digest {found} is not this \
+         preprocessing's {expected}): verify with the program and maximum trace length it was \
+         proven for"
+    )]
+    OtherPreprocessing { found: String, expected: String },
+    #[error(transparent)]
+    Invalid(#[from] VerifyError),
+}
+
+/// What the first bytes of a file say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Elf,
+    ProverPreprocessing,
+    VerifierPreprocessing,
+    Proof,
+    Other,
+}
+
+impl FileKind {
+    pub fn of(bytes: &[u8]) -> Self {
+        if bytes.starts_with(b"\x7fELF") {
+            FileKind::Elf
+        } else if bytes.starts_with(crate::proof::PROOF_MAGIC) {
+            FileKind::Proof
+        } else if bytes.starts_with(zkvm::MAGIC) {
+            // The header's kind byte follows the magic and the version.
+            match bytes.get(zkvm::MAGIC.len() + 4) {
+                Some(b'P') => FileKind::ProverPreprocessing,
+                _ => FileKind::VerifierPreprocessing,
+            }
+        } else {
+            FileKind::Other
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Elf => "an ELF",
+            FileKind::ProverPreprocessing => "a prover preprocessing file",
+            FileKind::VerifierPreprocessing => "a verifier preprocessing file",
+            FileKind::Proof => "a proof file",
+            FileKind::Other => "not an ELF, preprocessing or proof file",
+        }
+    }
+}
+
+/// Reads a file, naming it in the error.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, HostError> {
+    std::fs::read(path).map_err(|source| HostError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Loads an ELF: its layout comes from its `__jolt_*` symbols when it has
+/// them (every sdk build does), else the default layout.
+pub fn program_from_elf(path: &Path, bytes: &[u8]) -> Result<Program, HostError> {
+    let layout = layout_from_elf(bytes).unwrap_or_default();
+    Program::from_elf(bytes, &layout).map_err(|e| HostError::NotAProgram {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })
+}
+
+/// The program `paths` name: one ELF file, or sources the sdk builds (a
+/// Rust guest crate directory, or C and assembly files) with `build`.
+pub fn load_program(paths: &[PathBuf], build: &BuildOptions) -> Result<Program, HostError> {
+    let elf = match paths {
+        [one] if one.is_file() => {
+            let bytes = read_file(one)?;
+            match FileKind::of(&bytes) {
+                FileKind::Elf => return program_from_elf(one, &bytes),
+                FileKind::Other => build_paths(paths, build)?,
+                kind => {
+                    return Err(HostError::NotAProgram {
+                        path: one.clone(),
+                        detail: format!(
+                            "this is {}, not a program: give an ELF, a guest crate directory or \
+                             C/assembly files",
+                            kind.name()
+                        ),
+                    })
+                }
+            }
+        }
+        _ => build_paths(paths, build)?,
+    };
+    program_from_elf(&elf, &read_file(&elf)?)
+}
+
+/// The maximum trace length a development preprocessing needs for a run
+/// on `input`: log2 of its cycles rounded up, at least [`MIN_LOG_CYCLES`].
+/// Runs the guest once without recording (the tracer's fast path).
+pub fn log_cycles_for(
+    program: &Program,
+    input: &[u8],
+    max_cycles: u64,
+) -> Result<usize, HostError> {
+    let opts = TraceOptions {
+        record: false,
+        max_cycles,
+        ..Default::default()
+    };
+    let cycles = program.trace(input, &opts)?.cycles;
+    Ok((cycles.max(2).next_power_of_two().trailing_zeros() as usize).max(MIN_LOG_CYCLES))
+}
+
+/// Proves runs of one program under one preprocessing.
+pub struct Prover {
+    pre: ProverPreprocessing<F, Pcs>,
+}
+
+/// What [`Prover::prove`] returns: the proof (with its statement) and where
+/// the time went.
+pub struct Proved {
+    pub proof: Proof,
+    /// Where the time went, and the run's cycles.
+    pub timings: ProverTimings,
+}
+
+impl Prover {
+    /// A development preprocessing (the key from the public seed: anyone
+    /// can forge proofs) for traces of up to `2^max_log_cycles` cycles.
+    pub fn development(program: Program, max_log_cycles: usize) -> Result<Self, HostError> {
+        Ok(Self {
+            pre: ProverPreprocessing::development(program, max_log_cycles)?,
+        })
+    }
+
+    /// A prover preprocessing file (`jolt preprocess`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, HostError> {
+        Ok(Self {
+            pre: ProverPreprocessing::from_bytes(bytes)?,
+        })
+    }
+
+    pub fn preprocessing(&self) -> &ProverPreprocessing<F, Pcs> {
+        &self.pre
+    }
+
+    pub fn setup(&self) -> &Setup {
+        self.pre.setup()
+    }
+
+    /// Runs the program on `input` and proves the run.
+    pub fn prove(&self, input: &[u8]) -> Result<Proved, HostError> {
+        let ((output, panicked, proof), timings) = zkvm::prove_with_timings(&self.pre, input)?;
+        Ok(Proved {
+            proof: Proof {
+                digest: self.pre.digest(),
+                max_log_cycles: self.pre.shared().max_log_cycles,
+                setup: self.pre.setup().clone(),
+                statement: Statement {
+                    input: input.to_vec(),
+                    output,
+                    panicked,
+                },
+                proof,
+            },
+            timings,
+        })
+    }
+}
+
+/// Checks proofs of one program under one preprocessing.
+pub struct Verifier {
+    pre: VerifierPreprocessing<F, Pcs>,
+}
+
+impl Verifier {
+    /// The verifier of [`Prover::development`]`(program, max_log_cycles)`
+    /// (derived in milliseconds: no prover key is made).
+    pub fn development(program: &Program, max_log_cycles: usize) -> Result<Self, HostError> {
+        Ok(Self {
+            pre: VerifierPreprocessing::development(program, max_log_cycles)?,
+        })
+    }
+
+    /// A verifier preprocessing file (`jolt preprocess`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, HostError> {
+        Ok(Self {
+            pre: VerifierPreprocessing::from_bytes(bytes)?,
+        })
+    }
+
+    /// The verifier side of a prover preprocessing.
+    pub fn from_preprocessing(pre: &ProverPreprocessing<F, Pcs>) -> Self {
+        Self {
+            pre: pre.verifier(),
+        }
+    }
+
+    pub fn preprocessing(&self) -> &VerifierPreprocessing<F, Pcs> {
+        &self.pre
+    }
+
+    pub fn setup(&self) -> &Setup {
+        self.pre.setup()
+    }
+
+    /// Checks that `proof` shows `statement` (usually the proof's own, or
+    /// the input and output the caller expects) under this preprocessing.
+    pub fn verify(&self, proof: &Proof, statement: &Statement) -> Result<Duration, Rejected> {
+        let clock = Instant::now();
+        if proof.digest != self.pre.digest() {
+            return Err(Rejected::OtherPreprocessing {
+                found: hex(&proof.digest),
+                expected: hex(&self.pre.digest()),
+            });
+        }
+        zkvm::verify(
+            &self.pre,
+            &statement.input,
+            &statement.output,
+            statement.panicked,
+            &proof.proof,
+        )?;
+        Ok(clock.elapsed())
+    }
+}
+
+/// Lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
