@@ -320,6 +320,11 @@ fn build_rust(dir: &Path, opts: &BuildOptions) -> Result<PathBuf, BuildError> {
         .arg("--target-dir")
         .arg(&target_dir)
         .arg("--message-format=json-render-diagnostics");
+    // A #[provable] guest crate is a library (its functions, also compiled
+    // for the host) plus the binary that links it: build the binary.
+    if dir.join("src/lib.rs").is_file() {
+        cmd.arg("--bins");
+    }
     if let RustToolchain::Debian = toolchain {
         cmd.env("RUSTC", DEBIAN_RUSTC)
             .env("RUSTDOC", "/usr/bin/rustdoc")

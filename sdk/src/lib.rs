@@ -6,6 +6,10 @@
 pub mod build;
 pub mod host;
 pub mod proof;
+pub mod provable;
+
+pub use postcard;
+pub use serde;
 
 pub use build::{build_guest, build_paths, BuildError, BuildOptions, GuestSource};
 pub use jolt_core;

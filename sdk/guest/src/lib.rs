@@ -157,3 +157,25 @@ unsafe impl GlobalAlloc for BumpAllocator {
 
 #[global_allocator]
 static ALLOCATOR: BumpAllocator = BumpAllocator;
+
+/// The I/O of `#[provable]` guests: the input is the arguments as one
+/// postcard tuple, the output the postcard-encoded result.
+#[cfg(feature = "provable")]
+pub mod provable {
+    /// The arguments, decoded from the input; input that does not decode
+    /// is a guest panic (so it is proven as one, never misread).
+    pub fn read_arguments<T: serde::de::DeserializeOwned>() -> T {
+        match postcard::from_bytes(super::input()) {
+            Ok(args) => args,
+            Err(_) => panic!("the input does not decode as the arguments"),
+        }
+    }
+
+    /// Encodes the result into the output.
+    pub fn write_result<T: serde::Serialize>(result: &T) {
+        match postcard::to_allocvec(result) {
+            Ok(bytes) => super::write_output(&bytes),
+            Err(_) => panic!("the result does not encode"),
+        }
+    }
+}
