@@ -215,11 +215,20 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), BuildError> {
 
 /// A short stable hash naming a build's work directory (FNV-1a).
 fn path_hash(paths: &[PathBuf]) -> u64 {
+    let parts: Vec<&[u8]> = paths
+        .iter()
+        .map(|p| p.as_os_str().as_encoded_bytes())
+        .collect();
+    fnv1a(&parts)
+}
+
+/// FNV-1a (64 bits) of `parts`, each followed by a separator byte: names
+/// build directories and cache files, where it only has to tell inputs
+/// apart (nothing trusts it).
+pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for p in paths {
-        for b in p.as_os_str().as_encoded_bytes().iter().chain([&0u8]) {
-            h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
+    for b in parts.iter().flat_map(|p| p.iter().chain([&0u8])) {
+        h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
     }
     h
 }

@@ -142,7 +142,12 @@ impl Guest {
         )?;
         let bytes = read_file(&elf)?;
         let program = Program::from_elf(&bytes, &layout).map_err(HostError::from)?;
-        let key = content_hash(&[&bytes, format!("{options:?}").as_bytes()]);
+        // The preprocessing file checks itself when loaded: the hash only
+        // has to tell builds apart.
+        let key = format!(
+            "{:016x}",
+            crate::build::fnv1a(&[&bytes, format!("{options:?}").as_bytes()])
+        );
         let cache = target_dir
             .join("jolt-provable")
             .join(format!("{name}-{key}.prover"));
@@ -236,14 +241,4 @@ impl Guest {
             panicked: trace.panicked,
         })
     }
-}
-
-/// A cache file name's hash of `parts` (FNV-1a, 64 bits): it only has to
-/// tell builds apart, the preprocessing file checks itself when loaded.
-fn content_hash(parts: &[&[u8]]) -> String {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for b in parts.iter().flat_map(|p| p.iter().chain([&0xffu8])) {
-        h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
 }
