@@ -30,7 +30,7 @@ check clang clang
 check qemu-user qemu-riscv32
 
 if [ ${#need[@]} -gt 0 ]; then
-    echo "installing: ${need[*]}" >&2
+    echo "installing the guest toolchain and test tools (Debian packages, once): ${need[*]}" >&2
     SUDO=""
     if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
     export DEBIAN_FRONTEND=noninteractive

@@ -10,4 +10,7 @@ bash scripts/install-deps.sh
 if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
     export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 fi
+# The examples' #[provable] guests share one target directory, so core and
+# alloc compile once for all of them.
+export JOLT_GUEST_TARGET_DIR="${JOLT_GUEST_TARGET_DIR:-$PWD/target/jolt-guests}"
 cargo test --workspace --locked

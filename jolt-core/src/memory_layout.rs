@@ -3,7 +3,9 @@
 //! addresses.
 //!
 //! ```text
-//!   0x8000_0000 + ram_size  ── initial stack pointer (top of RAM)
+//!   0x8000_0000 + ram_size  ── top of RAM
+//!   top - 12 .. top - 16    ── debug port: print length, print address
+//!   top - 16                ── initial stack pointer
 //!        ...                   stack (grows down), heap (grows up)
 //!   0x8000_0000             ── RAM base: ELF segments start here
 //!   ram_base - 4            ── termination word  (store => halt)
@@ -151,6 +153,19 @@ impl MemoryLayout {
     pub const fn stack_top(&self) -> u32 {
         (self.ram_end() - 16) as u32
     }
+    /// The debug port: two RAM words above the initial stack pointer, which
+    /// the stack never reaches. A guest prints `len` bytes at `addr` by
+    /// storing `addr` to this word and then `len` to the next
+    /// ([`MemoryLayout::debug_port_len`]); the tracer shows the text. They
+    /// are ordinary RAM stores, proven like any other, and the text is not
+    /// part of the statement.
+    pub const fn debug_port(&self) -> u32 {
+        self.stack_top()
+    }
+    /// The debug port's length word: a store here prints.
+    pub const fn debug_port_len(&self) -> u32 {
+        self.stack_top() + 4
+    }
     /// Lowest address the heap may not reach (bottom of the stack).
     pub const fn heap_end(&self) -> u32 {
         self.stack_top() - self.stack_size
@@ -216,6 +231,7 @@ impl MemoryLayout {
         vec![
             ("RAM_BASE", self.ram_base()),
             ("RAM_SIZE", self.ram_size()),
+            ("DEBUG_PORT", self.debug_port()),
             ("STACK_TOP", self.stack_top()),
             ("STACK_SIZE", self.stack_size()),
             ("HEAP_END", self.heap_end()),

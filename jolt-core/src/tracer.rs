@@ -195,7 +195,13 @@ pub struct Trace {
     pub panic_word: u32,
     /// `x0..x31` at halt.
     pub registers: [u32; 32],
+    /// What the guest printed through the debug port (at most
+    /// [`MAX_DEBUG_OUTPUT`] bytes; not part of any statement).
+    pub debug_output: Vec<u8>,
 }
+
+/// The most debug text a run keeps; later prints are dropped.
+pub const MAX_DEBUG_OUTPUT: usize = 1 << 20;
 
 /// Options of a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -393,6 +399,8 @@ struct State {
     io: Vec<u32>,
     io_start: u32,
     termination: u32,
+    debug_port_len: u32,
+    debug_output: Vec<u8>,
     halted: bool,
     fault: Option<Fault>,
 }
@@ -411,6 +419,23 @@ impl State {
         }
         let i = address.wrapping_sub(self.io_start) as usize >> 2;
         self.io.get_mut(i)
+    }
+
+    /// A store of `len` to the debug port: keep the `len` bytes at the
+    /// address in the port's first word. Unmapped bytes are skipped: a
+    /// print never changes the run.
+    #[cold]
+    fn print_debug(&mut self, len: u32) {
+        let Some(start) = self.slot(self.debug_port_len - 4).map(|w| *w) else {
+            return;
+        };
+        let room = MAX_DEBUG_OUTPUT - self.debug_output.len();
+        for a in (0..len.min(room as u32)).map(|i| start.wrapping_add(i)) {
+            if let Some(w) = self.slot(a & !3).map(|w| *w) {
+                let byte = w.to_le_bytes()[(a & 3) as usize];
+                self.debug_output.push(byte);
+            }
+        }
     }
 
     fn out_of_range(&mut self, address: u32) -> MemoryError {
@@ -446,6 +471,9 @@ impl Machine for State {
         if address == self.termination {
             self.halted = true;
         }
+        if address == self.debug_port_len {
+            self.print_debug(value);
+        }
         match self.slot(address) {
             Some(w) => {
                 *w = value;
@@ -479,6 +507,8 @@ impl<'p> Emulator<'p> {
             io: vec![0; ((l.io_end() - l.io_start()) / 4) as usize],
             io_start: l.io_start(),
             termination: l.termination(),
+            debug_port_len: l.debug_port_len(),
+            debug_output: Vec::new(),
             halted: false,
             fault: None,
         };
@@ -630,6 +660,7 @@ impl<'p> Emulator<'p> {
             termination_word: io_word(&self.state, l.termination()),
             panic_word: io_word(&self.state, l.panic()),
             registers: self.registers(),
+            debug_output: std::mem::take(&mut self.state.debug_output),
         })
     }
 

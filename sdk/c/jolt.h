@@ -10,7 +10,8 @@
  * Build with `jolt build prog.c [more.c ...] -o prog.elf`. The sdk links
  * start-up code and a small runtime providing memcpy, memmove, memset,
  * memcmp and the 64-bit division helpers, so ordinary C builds without
- * extra flags. There is no libc: no malloc, no printf, no files.
+ * extra flags. There is no libc: no malloc, no printf (jolt_print shows
+ * text on the host), no files.
  */
 #ifndef JOLT_H
 #define JOLT_H
@@ -28,6 +29,7 @@ extern char __jolt_TERMINATION[], __jolt_PANIC[];
 extern char __jolt_OUTPUT_LEN[], __jolt_INPUT_LEN[];
 extern char __jolt_OUTPUT_START[], __jolt_INPUT_START[];
 extern char __jolt_MAX_OUTPUT[], __jolt_MAX_INPUT[];
+extern char __jolt_DEBUG_PORT[];
 
 #define JOLT_SYM(s) ((uint32_t)(uintptr_t)(s))
 /* Maximum input and output sizes in bytes (statement fields). */
@@ -52,6 +54,22 @@ static inline uint32_t jolt_output_len(void) {
 
 /* Appends len bytes to the output; panics if they do not fit. */
 void jolt_write_output(const void *data, uint32_t len);
+
+/* Shows len bytes at s on the host (the tracer prints them; `jolt run`
+ * and `jolt trace` show them). Not part of the statement: a proof says
+ * nothing about this text. Two stores, whatever the length. */
+static inline void jolt_print(const char *s, uint32_t len) {
+    volatile uint32_t *port = (volatile uint32_t *)__jolt_DEBUG_PORT;
+    port[0] = (uint32_t)(uintptr_t)s;
+    port[1] = len;
+}
+
+/* jolt_print of a NUL-terminated string. */
+static inline void jolt_puts(const char *s) {
+    uint32_t n = 0;
+    while (s[n]) n++;
+    jolt_print(s, n);
+}
 
 /* Stops the guest. */
 __attribute__((noreturn)) void jolt_halt(void);

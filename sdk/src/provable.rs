@@ -19,6 +19,7 @@ use jolt_core::{instruction_histogram, MemoryLayout, Program};
 use serde::{de::DeserializeOwned, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 use thiserror::Error;
 
 /// Traces of up to `2^DEFAULT_MAX_LOG_CYCLES` cycles unless the attribute
@@ -97,6 +98,8 @@ pub struct Analysis {
     /// Instructions by mnemonic, most frequent first.
     pub histogram: Vec<(String, u64)>,
     pub panicked: bool,
+    /// What the guest printed (`jolt_guest::println!`); not proven.
+    pub debug_output: String,
 }
 
 /// A built, preprocessed guest.
@@ -130,7 +133,11 @@ impl Guest {
     pub fn build(name: &str, dir: &Path, options: Options) -> Result<Self, ProvableError> {
         let layout = options.layout()?;
         let max_log_cycles = options.max_log_cycles.unwrap_or(DEFAULT_MAX_LOG_CYCLES) as usize;
-        let target_dir = dir.join("target");
+        // Guests may share one target directory (so `core` and `alloc`
+        // compile once for all of them): the test script sets it.
+        let target_dir = std::env::var_os("JOLT_GUEST_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| dir.join("target"));
         let elf = build_guest(
             &GuestSource::Rust(dir.to_path_buf()),
             &BuildOptions {
@@ -239,6 +246,65 @@ impl Guest {
             virtual_share: 1.0 - instructions as f64 / cycles.max(1) as f64,
             histogram,
             panicked: trace.panicked,
+            debug_output: String::from_utf8_lossy(&trace.debug_output).into_owned(),
         })
     }
+}
+
+/// What an example's host prints after a proof: where the time went.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub analysis: Analysis,
+    pub prove: Duration,
+    pub verify: Duration,
+    pub proof_bytes: usize,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = &self.analysis;
+        writeln!(
+            f,
+            "cycles: {} ({} instructions, {:.0} % of cycles in virtual sequences)",
+            a.cycles,
+            a.instructions,
+            a.virtual_share * 100.0
+        )?;
+        write!(
+            f,
+            "prove: {:.2} s, verify: {:.1} ms, proof: {} bytes",
+            self.prove.as_secs_f64(),
+            self.verify.as_secs_f64() * 1e3,
+            self.proof_bytes
+        )
+    }
+}
+
+/// The host side of an example: analyses, proves and verifies one call
+/// (the three closures are the generated `analyze_`, `prove_` and
+/// `verify_` functions applied to the same arguments) and returns the
+/// proven result with the [`Report`]. The guest's debug prints go to
+/// stderr.
+pub fn prove_and_report<R>(
+    analyze: impl FnOnce() -> Result<Analysis, ProvableError>,
+    prove: impl FnOnce() -> Result<(R, Proof), ProvableError>,
+    verify: impl FnOnce(&R, &Proof) -> Result<(), ProvableError>,
+) -> Result<(R, Report), ProvableError> {
+    let analysis = analyze()?;
+    if !analysis.debug_output.is_empty() {
+        eprint!("{}", analysis.debug_output);
+    }
+    let clock = Instant::now();
+    let (result, proof) = prove()?;
+    let prove = clock.elapsed();
+    let clock = Instant::now();
+    verify(&result, &proof)?;
+    let verify = clock.elapsed();
+    let report = Report {
+        analysis,
+        prove,
+        verify,
+        proof_bytes: proof.to_bytes().len(),
+    };
+    Ok((result, report))
 }

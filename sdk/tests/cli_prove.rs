@@ -260,6 +260,16 @@ fn run_executes_and_usage_errors_are_one_line_or_json() {
     let panic = guest("panic", Lang::C);
     let v = json_ok(&jolt(&["run", s(&panic), "--input-hex", "01", "--json"]));
     assert_eq!(v["panicked"], true);
+    // Its debug prints are reported beside the output, not in it; without
+    // --json they go to stderr.
+    assert_eq!(v["debug"], "guest: panicking on purpose\n");
+    let o = jolt(&["run", s(&panic), "--input-hex", "01"]);
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "guest: panicking on purpose\n"
+    );
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("guest:"));
     let panic_proof = scratch("panic.proof");
     let args = [
         "prove",

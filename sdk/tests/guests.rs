@@ -26,6 +26,29 @@ fn rust_guests_produce_their_expected_outputs() {
     check(Lang::Rust);
 }
 
+/// The debug port: the text reaches the tracer, and it is not the output.
+#[test]
+fn guests_print_through_the_debug_port() {
+    for lang in [Lang::C, Lang::Rust] {
+        let elf = guest("panic", lang);
+        let (_, t) = trace(&elf, b"\x00ab");
+        assert_eq!(t.output, b"ok", "{lang:?}");
+        let text = String::from_utf8(t.debug_output).unwrap();
+        assert!(
+            text.starts_with("guest: halting normally"),
+            "{lang:?}: {text:?}"
+        );
+        let (_, t) = trace(&elf, &[1]);
+        assert!(t.panicked);
+        let text = String::from_utf8(t.debug_output).unwrap();
+        let expected = match lang {
+            Lang::C => "guest: panicking on purpose\n",
+            Lang::Rust => "deliberate panic",
+        };
+        assert!(text.contains(expected), "{lang:?}: {text:?}");
+    }
+}
+
 #[test]
 fn guest_elfs_carry_their_layout() {
     use jolt_sdk::jolt_core::{layout_from_elf, MemoryLayout};

@@ -36,6 +36,7 @@ extern "C" {
     static __jolt_MAX_OUTPUT: u8;
     static __jolt_MAX_INPUT: u8;
     static __jolt_HEAP_END: u8;
+    static __jolt_DEBUG_PORT: u8;
     static __jolt_heap_start: u8;
 }
 
@@ -111,6 +112,70 @@ pub fn write_output(bytes: &[u8]) {
     }
 }
 
+/// Shows `bytes` on the host (the tracer prints what the guest sends to
+/// the debug port). Two stores, whatever the length; the text is not
+/// part of the statement, so a proof says nothing about it.
+pub fn print_bytes(bytes: &[u8]) {
+    let port = sym!(__jolt_DEBUG_PORT) as *mut u32;
+    // The bytes must be in memory before the tracer reads them.
+    core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+    unsafe {
+        write_volatile(port, bytes.as_ptr() as u32);
+        write_volatile(port.add(1), bytes.len() as u32);
+    }
+}
+
+/// [`print_bytes`] of a string.
+pub fn print_str(s: &str) {
+    print_bytes(s.as_bytes())
+}
+
+#[doc(hidden)]
+pub fn print_fmt(args: core::fmt::Arguments) {
+    // Formats into a stack buffer, sent whenever it fills: no allocation.
+    struct Port {
+        buf: [u8; 128],
+        len: usize,
+    }
+    impl Port {
+        fn flush(&mut self) {
+            print_bytes(&self.buf[..self.len]);
+            self.len = 0;
+        }
+    }
+    impl core::fmt::Write for Port {
+        fn write_str(&mut self, s: &str) -> core::fmt::Result {
+            for &b in s.as_bytes() {
+                if self.len == self.buf.len() {
+                    self.flush();
+                }
+                self.buf[self.len] = b;
+                self.len += 1;
+            }
+            Ok(())
+        }
+    }
+    let mut port = Port {
+        buf: [0; 128],
+        len: 0,
+    };
+    let _ = core::fmt::write(&mut port, args);
+    port.flush();
+}
+
+/// Like `std::print!`: the text goes to the host's tracer, not the output.
+#[macro_export]
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::print_fmt(format_args!($($arg)*)) };
+}
+
+/// Like `std::println!`: the text goes to the host's tracer, not the output.
+#[macro_export]
+macro_rules! println {
+    () => { $crate::print_str("\n") };
+    ($($arg:tt)*) => { $crate::print_fmt(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 /// Stops the guest; the output is what has been written.
 pub fn halt() -> ! {
     unsafe { write_volatile(sym!(__jolt_TERMINATION) as *mut u32, 1) };
@@ -124,8 +189,11 @@ pub fn panic_and_halt() -> ! {
     halt()
 }
 
+/// Prints the panic's message and location on the debug port (so
+/// `jolt run` shows why), then sets the panic flag and halts.
 #[panic_handler]
-fn on_panic(_info: &core::panic::PanicInfo) -> ! {
+fn on_panic(info: &core::panic::PanicInfo) -> ! {
+    print_fmt(format_args!("guest panicked: {info}\n"));
     panic_and_halt()
 }
 

@@ -33,9 +33,59 @@ use syn::{Expr, FnArg, ItemFn, Lit, Meta, Pat, ReturnType, Token, Type};
 
 #[proc_macro_attribute]
 pub fn provable(attr: TokenStream, item: TokenStream) -> TokenStream {
-    expand(attr.into(), item.into())
+    let attr: TokenStream2 = attr.into();
+    let checked = match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => check_guest_crate(std::path::Path::new(&dir))
+            .map_err(|msg| syn::Error::new(attr.span(), msg)),
+        None => Ok(()),
+    };
+    checked
+        .and_then(|()| expand(attr, item.into()))
         .unwrap_or_else(|e| e.to_compile_error())
         .into()
+}
+
+/// Whether a manifest names the dependency `name` (as `name = ..`,
+/// `name.workspace = ..` or `package = "name"`), not merely a crate whose
+/// name starts with it.
+fn depends_on(manifest: &str, name: &str) -> bool {
+    manifest.lines().any(|line| {
+        let line = line.trim_start();
+        let after = line.strip_prefix(name).map(str::trim_start);
+        matches!(after, Some(rest) if rest.starts_with('=') || rest.starts_with('.'))
+            || line.contains(&format!("package = \"{name}\""))
+    })
+}
+
+/// A `#[provable]` function lives in a guest crate: a library (the
+/// function, also compiled for the host) plus a binary that links it for
+/// RV32IM, depending on `jolt-guest` for the guest and `jolt-sdk` for the
+/// host. Without them the generated code fails far from the user's
+/// mistake, so the attribute says what is missing.
+fn check_guest_crate(dir: &std::path::Path) -> Result<(), String> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+    let fix = "see the book's \"Getting started\" page, or copy examples/fibonacci/provable";
+    let missing: Vec<&str> = [
+        ("jolt-guest", "`jolt-guest` (features = [\"provable\"]) under [target.'cfg(target_arch = \"riscv32\")'.dependencies]"),
+        ("jolt-sdk", "`jolt-sdk` under [target.'cfg(not(target_arch = \"riscv32\"))'.dependencies]"),
+    ]
+    .into_iter()
+    .filter(|(name, _)| !depends_on(&manifest, name))
+    .map(|(_, what)| what)
+    .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "#[provable] needs a guest crate: its Cargo.toml must depend on {}; {fix}",
+            missing.join(" and ")
+        ));
+    }
+    if !dir.join("src/main.rs").is_file() {
+        return Err(format!(
+            "#[provable] needs a guest crate with a binary: add src/main.rs that links this \
+             library into the guest program (`use <crate> as _;` under cfg(target_arch = \"riscv32\")); {fix}"
+        ));
+    }
+    Ok(())
 }
 
 /// The options the attribute accepts, with their meaning for the error
@@ -306,6 +356,30 @@ mod tests {
             let e = error(attr, item);
             assert!(e.contains(needle), "{item}: {e:?} should say {needle:?}");
         }
+    }
+
+    #[test]
+    fn a_crate_that_is_not_a_guest_crate_is_told_what_to_add() {
+        let dir = std::env::temp_dir().join(format!("provable-check-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        let manifest = |text: &str| std::fs::write(dir.join("Cargo.toml"), text).unwrap();
+        manifest("[dependencies]\nserde = \"1\"\njolt-sdk-macros = {}\n");
+        let e = check_guest_crate(&dir).unwrap_err();
+        assert!(
+            e.contains("`jolt-guest`") && e.contains("`jolt-sdk`"),
+            "{e}"
+        );
+        manifest("[dependencies]\njolt-guest = {}\n");
+        let e = check_guest_crate(&dir).unwrap_err();
+        assert!(
+            !e.contains("`jolt-guest`") && e.contains("`jolt-sdk`"),
+            "{e}"
+        );
+        manifest("[dependencies]\njolt-guest = {}\njolt-sdk = {}\n");
+        assert!(check_guest_crate(&dir).unwrap_err().contains("src/main.rs"));
+        std::fs::write(dir.join("src/main.rs"), "").unwrap();
+        assert_eq!(check_guest_crate(&dir), Ok(()));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

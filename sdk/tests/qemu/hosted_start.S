@@ -1,7 +1,8 @@
 /* Start-up code for running a C guest under QEMU user mode (qemu-riscv32):
  * the ABI's I/O words and regions become buffers in .bss, input comes from
  * stdin, jolt_halt/jolt_panic write the output to stdout and exit with
- * status 0/1. The guest's own code and the sdk's runtime are unchanged. */
+ * status 0/1; debug prints go to a scratch buffer. The guest's own code and
+ * the sdk's runtime are unchanged. */
     .text
     .globl _start
 _start:
@@ -55,10 +56,12 @@ jolt_panic:
     .bss
     .align 4
     .globl __jolt_INPUT_LEN, __jolt_OUTPUT_LEN, __jolt_PANIC, __jolt_TERMINATION
-    .globl __jolt_INPUT_START, __jolt_OUTPUT_START
+    .globl __jolt_INPUT_START, __jolt_OUTPUT_START, __jolt_DEBUG_PORT
 __jolt_INPUT_LEN: .space 4
 __jolt_OUTPUT_LEN: .space 4
 __jolt_PANIC: .space 4
 __jolt_TERMINATION: .space 4
 __jolt_INPUT_START: .space 4096
 __jolt_OUTPUT_START: .space 4096
+/* Debug prints land here and are not shown (the outputs are compared). */
+__jolt_DEBUG_PORT: .space 8

@@ -1,7 +1,7 @@
 //! Proves `summarize` (String and Vec arguments, BTreeMap inside, a struct
 //! result) and verifies the proof: `cargo run --release -p alloc`.
 use alloc_provable::{analyze_summarize, prove_summarize, verify_summarize};
-use std::time::Instant;
+use jolt_sdk::provable::prove_and_report;
 
 fn main() {
     if let Err(e) = run() {
@@ -13,17 +13,12 @@ fn main() {
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let values: Vec<u32> = (0..200u32).map(|i| (i * 7919) % 23).collect();
     let label = String::from("heap data");
-    let analysis = analyze_summarize(label.clone(), values.clone())?;
-    let clock = Instant::now();
-    let (summary, proof) = prove_summarize(label.clone(), values.clone())?;
-    let prove = clock.elapsed();
-    verify_summarize(label, values, summary.clone(), &proof)?;
+    let (summary, report) = prove_and_report(
+        || analyze_summarize(label.clone(), values.clone()),
+        || prove_summarize(label.clone(), values.clone()),
+        |summary, proof| verify_summarize(label.clone(), values.clone(), summary.clone(), proof),
+    )?;
     println!("{summary:?}");
-    println!(
-        "cycles: {}, prove: {:.2} s, proof: {} bytes",
-        analysis.cycles,
-        prove.as_secs_f64(),
-        proof.to_bytes().len()
-    );
+    println!("{report}");
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Proves fib(n) with the `#[provable]` guest and verifies the proof:
 //! `cargo run --release -p fibonacci [-- N]`.
 use fibonacci_provable::{analyze_fib, build_fib, prove_fib, verify_fib};
+use jolt_sdk::provable::prove_and_report;
 use std::time::Instant;
 
 fn main() {
@@ -26,24 +27,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     if guest.verifier().setup().is_development() {
         eprintln!("warning: {}", guest.verifier().setup().describe());
     }
-    let analysis = analyze_fib(n)?;
-    let clock = Instant::now();
-    let (output, proof) = prove_fib(n)?;
-    let prove = clock.elapsed();
-    let clock = Instant::now();
-    verify_fib(n, output, &proof)?;
-    let verify = clock.elapsed();
+    let (output, report) = prove_and_report(
+        || analyze_fib(n),
+        || prove_fib(n),
+        |output, proof| verify_fib(n, *output, proof),
+    )?;
     println!("fib({n}) = {output}");
-    println!(
-        "cycles: {} ({:.0} % in virtual sequences)",
-        analysis.cycles,
-        analysis.virtual_share * 100.0
-    );
-    println!(
-        "prove: {:.2} s, verify: {:.1} ms, proof: {} bytes",
-        prove.as_secs_f64(),
-        verify.as_secs_f64() * 1e3,
-        proof.to_bytes().len()
-    );
+    println!("{report}");
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! A deliberate panic: writes "before", then panics when the first input
-//! byte is 1; otherwise writes "ok" and halts normally.
+//! byte is 1; otherwise writes "ok" and halts normally. Prints what it
+//! does on the debug port (not part of the output).
 #![no_std]
 #![no_main]
 
@@ -12,4 +13,5 @@ fn main() {
         panic!("deliberate panic");
     }
     jolt_guest::write_output(b"ok");
+    jolt_guest::println!("guest: halting normally after {} input bytes", input.len());
 }

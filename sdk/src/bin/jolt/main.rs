@@ -351,9 +351,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         "panicked": trace.panicked,
                         "seconds": seconds,
                         "cycles_per_second": rate,
+                        "debug": String::from_utf8_lossy(&trace.debug_output),
                     })
                 );
             } else {
+                show_debug_output(&trace.debug_output);
                 println!("cycles: {}", trace.cycles);
                 println!("output: {}", hex(&trace.output));
                 println!("panicked: {}", trace.panicked);
@@ -388,6 +390,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "instructions": trace.instructions,
                     "output_hex": hex(&trace.output),
                     "panicked": trace.panicked,
+                    "debug": String::from_utf8_lossy(&trace.debug_output),
                 });
                 if time {
                     obj["seconds"] = json!(secs);
@@ -395,6 +398,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 println!("{obj}");
             } else {
+                show_debug_output(&trace.debug_output);
                 println!(
                     "cycles: {} ({} instructions)",
                     trace.cycles, trace.instructions
@@ -744,6 +748,18 @@ fn main() -> ExitCode {
         Err(failure) => {
             failure.report(json);
             failure.exit_code()
+        }
+    }
+}
+
+/// The guest's debug prints, on stderr (they are not the program's output).
+fn show_debug_output(text: &[u8]) {
+    use std::io::Write;
+    if !text.is_empty() {
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text);
+        if !text.ends_with(b"\n") {
+            let _ = err.write_all(b"\n");
         }
     }
 }
