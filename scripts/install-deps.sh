@@ -26,6 +26,8 @@ check_pkg rust-web-src
 check lld ld.lld
 # C guests.
 check clang clang
+# The benchmark plots' text font.
+check_pkg fonts-dejavu-core
 # Reference emulator for the tracer's differential tests.
 check qemu-user qemu-riscv32
 

@@ -8,7 +8,8 @@
 //! `cargo bench -p lasso --bench surge -- range`. Before each size's
 //! criterion runs it prints one line per family with the proof size and the
 //! prover's per-stage breakdown (witness generation is outside the
-//! prover's time).
+//! prover's time). The `subtables` group times each distinct subtable's
+//! materialisation at 2^16 entries and one evaluation of its MLE.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -143,5 +144,37 @@ fn main() {
         }
         group.finish();
     }
+    subtables(&mut criterion);
     criterion.final_summary();
+}
+
+/// Subtable evaluation: materialising each distinct subtable of both
+/// families at `2^LOG_M` entries (what preprocessing and the memory
+/// checks' final values need) and evaluating its MLE at a random point
+/// (what the verifier needs).
+fn subtables(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("subtables");
+    let mut seen = std::collections::HashSet::new();
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
+    let point: Vec<Fr> = (0..LOG_M)
+        .map(|_| <Fr as lasso::field::Field>::random(&mut rng))
+        .collect();
+    for table in range_check_family(LOG_M)
+        .into_iter()
+        .chain(operand_family(LOG_M))
+    {
+        for read in table.subtable_reads(LOG_M) {
+            let subtable = read.subtable;
+            if !seen.insert(subtable.name()) {
+                continue;
+            }
+            group.bench_function(BenchmarkId::new("materialize", subtable.name()), |b| {
+                b.iter(|| subtable.materialize(LOG_M))
+            });
+            group.bench_function(BenchmarkId::new("evaluate_mle", subtable.name()), |b| {
+                b.iter(|| subtable.evaluate_mle(&point))
+            });
+        }
+    }
+    group.finish();
 }

@@ -19,7 +19,8 @@
 
 use crate::proof::{Proof, Statement};
 use crate::{build_paths, BuildError, BuildOptions, Pcs, F};
-use jolt_core::tracer::{TraceError, TraceOptions};
+use jolt_core::memory::MemoryDomain;
+use jolt_core::tracer::{RamAccess, TraceError, TraceOptions};
 use jolt_core::zkvm::{
     self, PreprocessingError, ProveError, ProverPreprocessing, ProverTimings, Setup,
     VerifierPreprocessing, VerifyError,
@@ -150,20 +151,27 @@ pub fn load_program(paths: &[PathBuf], build: &BuildOptions) -> Result<Program, 
 }
 
 /// The maximum trace length a development preprocessing needs for a run
-/// on `input`: log2 of its cycles rounded up, at least [`MIN_LOG_CYCLES`].
-/// Runs the guest once without recording (the tracer's fast path).
+/// on `input`: log2 of its cycles rounded up, or of its memory domain
+/// when that is larger (the key commits to both, and the domain follows
+/// the addresses the run touches), at least [`MIN_LOG_CYCLES`]. Runs the
+/// guest once, recording its trace.
 pub fn log_cycles_for(
     program: &Program,
     input: &[u8],
     max_cycles: u64,
 ) -> Result<usize, HostError> {
     let opts = TraceOptions {
-        record: false,
         max_cycles,
         ..Default::default()
     };
-    let cycles = program.trace(input, &opts)?.cycles;
-    Ok((cycles.max(2).next_power_of_two().trailing_zeros() as usize).max(MIN_LOG_CYCLES))
+    let trace = program.trace(input, &opts)?;
+    let touched = trace.rows.iter().filter_map(|r| match r.ram(program) {
+        RamAccess::None => None,
+        RamAccess::Read { address, .. } | RamAccess::Write { address, .. } => Some(address),
+    });
+    let domain = MemoryDomain::covering(program.layout(), touched).log_size();
+    let cycles = trace.cycles.max(2).next_power_of_two().trailing_zeros() as usize;
+    Ok(cycles.max(domain).max(MIN_LOG_CYCLES))
 }
 
 /// Proves runs of one program under one preprocessing.
@@ -278,6 +286,19 @@ impl Verifier {
         )?;
         Ok(clock.elapsed())
     }
+}
+
+/// This process's peak resident memory in MiB (Linux's `VmHWM`; 0 where
+/// /proc is absent).
+pub fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// Lower-case hexadecimal.

@@ -122,7 +122,9 @@ pub enum ProveError {
     #[error("instruction lookups: {0}")]
     Lookups(#[from] SurgeError),
     #[error(
-        "the commitment key supports polynomials of 2^{supported} entries, but the {what} needs 2^{needed}"
+        "the commitment key supports polynomials of 2^{supported} entries, but the {what} needs \
+         2^{needed}: make the preprocessing with a maximum trace length of at least 2^{needed} \
+         (jolt prove --max-log-cycles {needed})"
     )]
     KeyTooSmall {
         what: &'static str,

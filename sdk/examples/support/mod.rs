@@ -46,16 +46,8 @@ pub fn machine() -> String {
     )
 }
 
-pub fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
+#[allow(unused_imports)]
+pub use jolt_sdk::host::peak_rss_mib;
 
 pub fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
