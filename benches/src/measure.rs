@@ -29,6 +29,9 @@ pub struct Run {
     pub opening_s: f64,
     pub prove_s: f64,
     pub verify_s: f64,
+    /// Each component's own stages, named `component: stage` (seconds).
+    #[serde(default)]
+    pub detail: Vec<(String, f64)>,
 }
 
 /// Everything a child measured for one program at one size.
@@ -66,6 +69,25 @@ impl Run {
             opening_s: seconds(t.opening),
             prove_s: seconds(t.total),
             verify_s,
+            detail: [
+                ("memory: commit", t.memory_detail.commit),
+                ("memory: grand products", t.memory_detail.grand_products),
+                ("memory: evaluations", t.memory_detail.evaluations),
+                ("memory: final I/O", t.memory_detail.final_io),
+                ("lookups: commit", t.lookups_detail.commit),
+                (
+                    "lookups: primary sum-check",
+                    t.lookups_detail.primary_sumcheck,
+                ),
+                ("lookups: grand products", t.lookups_detail.grand_products),
+                ("lookups: evaluations", t.lookups_detail.openings),
+                ("R1CS: commit", t.r1cs_detail.commit),
+                ("R1CS: Spartan", t.r1cs_detail.spartan),
+                ("R1CS: claims", t.r1cs_detail.claims),
+            ]
+            .into_iter()
+            .map(|(name, d)| (name.to_string(), seconds(d)))
+            .collect(),
         }
     }
 }

@@ -76,6 +76,9 @@ pub struct Row {
     pub proof_r1cs_bytes: usize,
     pub proof_opening_bytes: usize,
     pub peak_rss_mib: f64,
+    /// Medians of each component's own stages (`component: stage`, s).
+    #[serde(default)]
+    pub detail: Vec<(String, f64)>,
 }
 
 /// The CSV header: every [`Row`] field, then the machine's.
@@ -145,6 +148,17 @@ impl Row {
             proof_r1cs_bytes: r.proof_r1cs_bytes,
             proof_opening_bytes: r.proof_opening_bytes,
             peak_rss_mib: r.peak_rss_mib,
+            detail: r.runs.first().map_or(Vec::new(), |first| {
+                first
+                    .detail
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (name, _))| {
+                        let times = r.runs.iter().filter_map(|x| x.detail.get(i)).map(|d| d.1);
+                        (name.clone(), median(times.collect()))
+                    })
+                    .collect()
+            }),
         }
     }
 
@@ -298,6 +312,28 @@ pub fn markdown(rows: &[Row], machine: &Machine) -> String {
             }
             s.push('\n');
         }
+    }
+    if let Some(first) = rows.iter().find(|r| !r.detail.is_empty()) {
+        s += "Each component's own stages, its commitments included (medians):\n\n";
+        let names: Vec<&str> = first.detail.iter().map(|(n, _)| n.as_str()).collect();
+        let several = configs.len() > 1;
+        let _ = writeln!(s, "| program | size | {} |", names.join(" | "));
+        let _ = writeln!(s, "|---|---|{}", "---|".repeat(names.len()));
+        for r in rows.iter().filter(|r| r.detail.len() == names.len()) {
+            let cells: Vec<String> = r.detail.iter().map(|(_, t)| format!("{t:.2} s")).collect();
+            let program = if several {
+                format!("{} ({})", r.program, r.config)
+            } else {
+                r.program.clone()
+            };
+            let _ = writeln!(
+                s,
+                "| {program} | 2^{} | {} |",
+                r.log_size,
+                cells.join(" | ")
+            );
+        }
+        s.push('\n');
     }
     let runs = rows.iter().map(|r| r.runs).max().unwrap_or(0);
     let _ = writeln!(

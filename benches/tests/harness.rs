@@ -101,6 +101,7 @@ fn tiny_run_writes_every_column_and_the_plots() {
     let md = std::fs::read_to_string(out.join("results.md")).unwrap();
     assert!(md.contains("Ratios `one-thread` / `two-threads`"), "{md}");
     assert!(md.contains("| fibonacci | 2^10 |"), "{md}");
+    assert!(md.contains("lookups: primary sum-check"), "{md}");
     for png in [
         "prove_time_per_cycle",
         "prove_stages",

@@ -284,6 +284,7 @@ fn run_executes_and_usage_errors_are_one_line_or_json() {
         (v["panicked"].clone(), v["output_hex"].clone()),
         (true.into(), hex(b"before").into())
     );
+    assert_eq!(v["debug"], "guest: panicking on purpose\n");
     let v = json_ok(&jolt(&["verify", s(&panic), s(&panic_proof), "--json"]));
     assert_eq!(v["panicked"], true);
     let args = [

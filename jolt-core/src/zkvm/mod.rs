@@ -177,10 +177,12 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
 /// Where the prover's time went, stage by stage (for the benchmarks).
 /// `commit` is every component's commitments together; the component
 /// stages exclude them.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ProverTimings {
     /// The run's cycles (what the times are for).
     pub cycles: u64,
+    /// What the guest printed through the debug port (not proven).
+    pub debug_output: Vec<u8>,
     /// Running the guest and recording its trace.
     pub trace: Duration,
     /// Every witness column, from the trace.
@@ -239,6 +241,7 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
     };
     let trace = pre.program().trace(input, &opts)?;
     timings.trace = start.elapsed();
+    timings.debug_output = trace.debug_output.clone();
     // The memory proof fixes these words (termination 1, panic the flag):
     // any other halt would give a proof that cannot verify.
     for (word, value, provable) in [

@@ -490,6 +490,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let bytes = proved.proof.to_bytes();
             write_file(&output, &bytes)?;
             let t = &proved.timings;
+            if !json {
+                show_debug_output(&t.debug_output);
+            }
             let statement = &proved.proof.statement;
             if json {
                 println!(
@@ -513,6 +516,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                             "opening": secs(t.opening),
                         },
                         "digest": hex(&proved.proof.digest),
+                        "debug": String::from_utf8_lossy(&t.debug_output),
                         "warning": dev_warning(prover.setup()),
                     })
                 );
