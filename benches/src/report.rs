@@ -2,50 +2,9 @@
 //! the prove time's min and max, written as CSV and JSON for tools and as
 //! markdown for the book, each with the machine it was measured on.
 use crate::measure::{ChildResult, Run};
+pub use jolt_sdk::host::Machine;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
-
-/// The machine a table was measured on.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct Machine {
-    pub cores: usize,
-    pub cpu: String,
-    pub memory_mib: u64,
-}
-
-impl Machine {
-    /// This machine (from /proc on Linux; "unknown" elsewhere).
-    pub fn this() -> Self {
-        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-        let cpu = cpuinfo
-            .lines()
-            .find_map(|l| l.strip_prefix("model name"))
-            .map(|l| l.trim_start_matches([' ', '\t', ':']).trim().to_string())
-            .unwrap_or_else(|| "unknown CPU".into());
-        let memory_kib: u64 = std::fs::read_to_string("/proc/meminfo")
-            .unwrap_or_default()
-            .lines()
-            .find_map(|l| l.strip_prefix("MemTotal:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap_or(0);
-        Self {
-            cores: std::thread::available_parallelism().map_or(0, |n| n.get()),
-            cpu,
-            memory_mib: memory_kib / 1024,
-        }
-    }
-
-    /// One line: "2 cores, AMD EPYC ..., 24 GiB".
-    pub fn describe(&self) -> String {
-        format!(
-            "{} core{}, {}, {:.0} GiB",
-            self.cores,
-            if self.cores == 1 { "" } else { "s" },
-            self.cpu,
-            self.memory_mib as f64 / 1024.0
-        )
-    }
-}
 
 /// The figures of one (configuration, program, size): medians over the
 /// runs unless named otherwise.

@@ -288,6 +288,48 @@ impl Verifier {
     }
 }
 
+/// The machine a figure was measured on (every benchmark states it).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Machine {
+    pub cores: usize,
+    pub cpu: String,
+    pub memory_mib: u64,
+}
+
+impl Machine {
+    /// This machine (from /proc on Linux; "unknown" elsewhere).
+    pub fn this() -> Self {
+        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+        let cpu = cpuinfo
+            .lines()
+            .find_map(|l| l.strip_prefix("model name"))
+            .map(|l| l.trim_start_matches([' ', '\t', ':']).trim().to_string())
+            .unwrap_or_else(|| "unknown CPU".into());
+        let memory_kib: u64 = std::fs::read_to_string("/proc/meminfo")
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("MemTotal:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0);
+        Self {
+            cores: std::thread::available_parallelism().map_or(0, |n| n.get()),
+            cpu,
+            memory_mib: memory_kib / 1024,
+        }
+    }
+
+    /// One line: "2 cores, AMD EPYC ..., 24 GiB".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} core{}, {}, {:.0} GiB",
+            self.cores,
+            if self.cores == 1 { "" } else { "s" },
+            self.cpu,
+            self.memory_mib as f64 / 1024.0
+        )
+    }
+}
+
 /// This process's peak resident memory in MiB (Linux's `VmHWM`; 0 where
 /// /proc is absent).
 pub fn peak_rss_mib() -> f64 {

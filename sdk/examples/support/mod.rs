@@ -28,22 +28,7 @@ pub fn guest() -> Result<PathBuf, Box<dyn Error>> {
 }
 
 pub fn machine() -> String {
-    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo
-        .lines()
-        .find_map(|l| l.strip_prefix("model name"))
-        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
-        .unwrap_or_else(|| "unknown CPU".into());
-    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let mem = meminfo
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .map(|l| l.trim().to_string())
-        .unwrap_or_default();
-    format!(
-        "{} core(s), {model}, {mem}",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
-    )
+    jolt_sdk::host::Machine::this().describe()
 }
 
 #[allow(unused_imports)]
