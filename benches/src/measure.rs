@@ -8,7 +8,6 @@
 use crate::programs::Workload;
 use ark_serialize::CanonicalSerialize;
 use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, ProverTimings};
-use jolt_sdk::jolt_core::TraceOptions;
 use jolt_sdk::{Pcs, F};
 use serde::{Deserialize, Serialize};
 use std::error::Error;
@@ -97,15 +96,6 @@ impl Run {
 pub fn measure(w: &Workload, k: usize, runs: usize) -> Result<ChildResult, Box<dyn Error>> {
     let program = w.program()?;
     let input = w.input_for(&program, k)?;
-    let cycles = program
-        .trace(
-            &input,
-            &TraceOptions {
-                record: false,
-                ..Default::default()
-            },
-        )?
-        .cycles;
     // The development key (from the public seed) costs what a real one
     // costs to use. It must also hold the memory domain, which for a
     // memory-heavy program can be larger than the trace.
@@ -115,7 +105,7 @@ pub fn measure(w: &Workload, k: usize, runs: usize) -> Result<ChildResult, Box<d
     let mut result = ChildResult {
         program: w.name.to_string(),
         log_size: k,
-        cycles,
+        cycles: 0,
         padded_log: 0,
         runs: Vec::new(),
         proof_bytes: 0,
@@ -134,6 +124,7 @@ pub fn measure(w: &Workload, k: usize, runs: usize) -> Result<ChildResult, Box<d
         result
             .runs
             .push(Run::new(&timings, seconds(clock.elapsed())));
+        result.cycles = timings.cycles;
         result.padded_log = proof.memory.log_rows.into();
         result.proof_bytes = proof.size_in_bytes();
         result.proof_memory_bytes = proof.memory.compressed_size();

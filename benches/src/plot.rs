@@ -79,6 +79,15 @@ fn line_plot(
     rows: &[Row],
     value: fn(&Row) -> f64,
 ) -> Result<(), Box<dyn Error>> {
+    // A non-finite value (a row of zero cycles, say) would give an axis
+    // without end: refuse it instead of drawing forever.
+    if let Some(r) = rows.iter().find(|r| !value(r).is_finite()) {
+        return Err(format!(
+            "{title}: {} at 2^{} has no finite value",
+            r.program, r.log_size
+        )
+        .into());
+    }
     let lines = series(rows, value);
     let xs = rows.iter().map(|r| r.log_size as f64);
     let (x0, x1) = (
@@ -150,6 +159,12 @@ fn stage_bars(path: &Path, rows: &[Row]) -> Result<(), Box<dyn Error>> {
         })
         .collect();
     // Head room for the legend above the tallest bar.
+    if let Some(r) = bars
+        .iter()
+        .find(|r| !r.stages().iter().all(|(_, t)| t.is_finite()))
+    {
+        return Err(format!("stage bars: {} has a non-finite time", r.program).into());
+    }
     let y1 = bars.iter().map(|r| r.prove_s).fold(0.0, f64::max) * 1.45;
     let root = BitMapBackend::new(path, (900, 560)).into_drawing_area();
     root.fill(&WHITE)?;
