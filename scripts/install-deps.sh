@@ -30,6 +30,10 @@ check clang clang
 check_pkg fonts-dejavu-core
 # Reference emulator for the tracer's differential tests.
 check qemu-user qemu-riscv32
+# snarkjs (installed by scripts/make-test-ptau.sh with npm) for the ptau
+# reader's tests on real ceremony files.
+check nodejs node
+check npm npm
 
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing the guest toolchain and test tools (Debian packages, once): ${need[*]}" >&2

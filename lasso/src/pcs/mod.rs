@@ -63,6 +63,27 @@ pub trait CommitmentScheme<F: Field>: Clone + Send + Sync + 'static {
     /// Largest number of variables the key supports.
     fn max_num_vars(pk: &Self::ProverKey) -> usize;
 
+    /// The prover key cut down to polynomials of `max_num_vars` variables,
+    /// or `None` when it supports fewer. Every cut of one key has the same
+    /// [`Self::key_identity`].
+    fn trim(pk: &Self::ProverKey, max_num_vars: usize) -> Option<Self::ProverKey>;
+
+    /// The bytes that name the key's secret, independent of its size: two
+    /// verifier keys with the same identity accept the same openings (up to
+    /// their size bounds). Files record a hash of it, so a key is named by
+    /// what it is, not by a label.
+    fn key_identity(vk: &Self::VerifierKey) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        vk.serialize_compressed(&mut bytes)
+            .expect("serializing into a Vec cannot fail");
+        bytes
+    }
+
+    /// Whether `vk` is the key [`Self::setup_from_seed`] derives from
+    /// `seed` (of any size): a key whose secret anyone who knows the seed
+    /// can recompute.
+    fn derived_from_seed(vk: &Self::VerifierKey, seed: &[u8]) -> bool;
+
     /// Commits to one polynomial; small-valued representations use cheaper
     /// small-scalar MSMs.
     fn commit(pk: &Self::ProverKey, poly: &Polynomial<F>) -> Self::Commitment;

@@ -78,6 +78,7 @@
 //! The SRS (and its file format) lives in [`srs`]; a seed-derived SRS is for
 //! tests and development only.
 
+pub mod ptau;
 pub mod srs;
 
 pub use srs::{HyperKzgSrs, SrsError, MAX_SEED_SRS_NUM_VARS, SRS_FILE_MAGIC};
@@ -719,6 +720,37 @@ impl CommitmentScheme<Fr> for HyperKzg {
 
     fn max_num_vars(pk: &Self::ProverKey) -> usize {
         pk.max_num_vars()
+    }
+
+    fn trim(pk: &Self::ProverKey, max_num_vars: usize) -> Option<Self::ProverKey> {
+        if max_num_vars > pk.max_num_vars() {
+            return None;
+        }
+        if max_num_vars == pk.max_num_vars() {
+            return Some(pk.clone());
+        }
+        Some(HyperKzgProverKey::new(HyperKzgSrs {
+            g1_powers: pk.srs.g1_powers[..1 << max_num_vars].to_vec(),
+            g2: pk.srs.g2,
+            tau_g2: pk.srs.tau_g2,
+        }))
+    }
+
+    /// `G1`, `G2` and `tau G2`, compressed: the size bound is left out, so
+    /// every cut of one SRS has one identity (and the pairing check reads
+    /// nothing else).
+    fn key_identity(vk: &Self::VerifierKey) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        (vk.g1, vk.g2, vk.tau_g2)
+            .serialize_compressed(&mut bytes)
+            .expect("serializing into a Vec cannot fail");
+        bytes
+    }
+
+    /// `tau G2` compared with the seed's `tau` times the key's own `G2`: a
+    /// key built on other generators from the same `tau` is caught too.
+    fn derived_from_seed(vk: &Self::VerifierKey, seed: &[u8]) -> bool {
+        (vk.g2 * srs::tau_from_seed(seed)).into_affine() == vk.tau_g2
     }
 
     /// # Panics
