@@ -13,4 +13,11 @@ fi
 # The examples' #[provable] guests share one target directory, so core and
 # alloc compile once for all of them.
 export JOLT_GUEST_TARGET_DIR="${JOLT_GUEST_TARGET_DIR:-$PWD/target/jolt-guests}"
+# The trusted-setup tests convert a snarkjs ceremony of 2^16 powers, which
+# takes snarkjs several minutes on one core: start it now, beside the build.
+# The tests wait for it (the script serialises on the output file) and report
+# its failure themselves.
+mkdir -p target/tmp/ptau
+bash scripts/make-test-ptau.sh 16 target/tmp/ptau/bn128-16.ptau \
+    >target/tmp/ptau/bn128-16.log 2>&1 &
 cargo test --workspace --locked

@@ -2,12 +2,16 @@
 //! the run and verifies the proof, printing each stage as it goes.
 //!
 //! ```text
-//! cargo run --release -p jolt-sdk --example prove_fibonacci [-- --n 5000] [--json]
+//! cargo run --release -p jolt-sdk --example prove_fibonacci [-- --n 5000] [--json] [--key KEY]
 //! ```
 //!
-//! The commitment key is derived from a public seed: it is for development
-//! only (anyone knowing the seed can forge proofs), and the program says so.
-use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, Setup, DEVELOPMENT_SEED};
+//! With `--key KEY` (a key file from `jolt setup --ptau`), the proof rests on
+//! a powers-of-tau ceremony. Without it the commitment key is derived from a
+//! public seed: for development only (anyone knowing the seed can forge
+//! proofs); the program says so, and its verifier accepts the proof only
+//! because it opts in.
+use jolt_sdk::jolt_core::zkvm::setup::read_key_file;
+use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, SetupOrigin, DEVELOPMENT_SEED};
 use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
 use jolt_sdk::GuestSource;
 use lasso::field::Fr;
@@ -40,6 +44,12 @@ fn run() -> Result<(), Box<dyn Error>> {
         .transpose()
         .map_err(|e| format!("--n: {e}"))?
         .unwrap_or(5000);
+    let key = args
+        .iter()
+        .position(|a| a == "--key")
+        .map(|i| args.get(i + 1).ok_or("--key needs a key file (jolt setup)"))
+        .transpose()?
+        .map(std::path::PathBuf::from);
     let say = |msg: &str| {
         if !json {
             eprintln!("{msg}");
@@ -66,19 +76,38 @@ fn run() -> Result<(), Box<dyn Error>> {
     say(&format!(
         "fib({n}): {cycles} cycles (padded to 2^{log_rows})"
     ));
-    say("preprocessing (development key) ...");
     // The key covers this run (at least the subtables' 2^16), not the
-    // preprocessing's maximum: a 2^20 key takes longer to derive than
-    // fib(5000) takes to prove.
-    let pk = HyperKzg::setup_from_seed(log_rows.max(16), DEVELOPMENT_SEED);
-    let record = Setup::Development {
-        seed: DEVELOPMENT_SEED.to_vec(),
+    // preprocessing's maximum: a 2^20 key takes longer to derive (or read)
+    // than fib(5000) takes to prove.
+    let key_vars = log_rows.max(16);
+    let (pk, origin) = match &key {
+        Some(path) => {
+            say(&format!("preprocessing (key {}) ...", path.display()));
+            let (pk, setup) = read_key_file::<Fr, HyperKzg>(path, Some(key_vars))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            (pk, setup.origin().clone())
+        }
+        None => {
+            say("preprocessing (development key) ...");
+            let pk = HyperKzg::setup_from_seed(key_vars, DEVELOPMENT_SEED);
+            let origin = SetupOrigin::Development {
+                seed: DEVELOPMENT_SEED.to_vec(),
+            };
+            (pk, origin)
+        }
     };
-    let pre = ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk, record)?;
+    let pre = ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk, origin)?;
     let vpre = pre.verifier();
-    if vpre.setup().is_development() {
+    let vpre = if vpre.setup().is_development() {
+        // Without --key this demo proves under the development key (its
+        // secret is public), so its verifier must opt in to accept the
+        // proof; the warning says what that means.
         say(&format!("warning: {}", vpre.setup().describe()));
-    }
+        vpre.allow_insecure_development_key()
+    } else {
+        say(&format!("setup: {}", vpre.setup().describe()));
+        vpre
+    };
     let setup = clock.elapsed();
 
     say("proving ...");

@@ -2,30 +2,38 @@
 //! prove runs of it with a [`Prover`] and check proofs with a [`Verifier`].
 //!
 //! ```no_run
-//! use jolt_sdk::host::{load_program, Prover, Verifier};
+//! use jolt_sdk::host::{load_program, setup_from_ptau, Prover, Verifier};
+//! use std::path::Path;
 //! # fn main() -> Result<(), jolt_sdk::host::HostError> {
+//! // Once: convert a powers-of-tau ceremony file into a key file.
+//! setup_from_ptau(Path::new("ceremony.ptau"), Path::new("jolt.key"), None)?;
 //! let program = load_program(&["guest.elf".into()], &Default::default())?;
-//! let prover = Prover::development(program.clone(), 16)?;
+//! let key = Path::new("jolt.key");
+//! let prover = Prover::with_key(program.clone(), 16, key)?;
 //! let proved = prover.prove(&5u32.to_le_bytes())?;
-//! let verifier = Verifier::development(&program, 16)?;
+//! let verifier = Verifier::with_key(&program, 16, key)?;
 //! verifier.verify(&proved.proof, &proved.proof.statement).expect("a valid proof");
 //! # Ok(()) }
 //! ```
 //!
-//! Development preprocessings derive their key from a public seed: anyone
-//! can forge proofs under them ([`Setup::describe`] says so, and the CLI
-//! prints it). A preprocessing file made with another key
-//! ([`Prover::from_bytes`]) carries its own setup record.
+//! Development preprocessings ([`Prover::development`]) derive their key
+//! from a public seed: anyone can forge proofs under them. A [`Verifier`]
+//! refuses every proof under such a key (whatever the key's label says)
+//! unless its caller opts in with
+//! [`Verifier::allow_insecure_development_key`].
 
 use crate::proof::{Proof, Statement};
 use crate::{build_paths, BuildError, BuildOptions, Pcs, F};
 use jolt_core::memory::MemoryDomain;
 use jolt_core::tracer::{RamAccess, TraceError, TraceOptions};
+use jolt_core::zkvm::setup::{self as key_file, read_key_file, write_key_header};
 use jolt_core::zkvm::{
-    self, PreprocessingError, ProveError, ProverPreprocessing, ProverTimings, Setup,
-    VerifierPreprocessing, VerifyError,
+    self, Preprocessing, PreprocessingError, ProveError, ProverPreprocessing, ProverTimings, Setup,
+    SetupError, SetupOrigin, SetupRecord, VerifierPreprocessing, VerifyError,
 };
 use jolt_core::{layout_from_elf, Program};
+use lasso::pcs::hyperkzg::ptau::{blake2b_512_file, PtauError, PtauFile};
+use lasso::pcs::hyperkzg::HyperKzgVerifierKey;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use thiserror::Error;
@@ -53,6 +61,15 @@ pub enum HostError {
     Preprocessing(#[from] PreprocessingError),
     #[error(transparent)]
     Prove(#[from] ProveError),
+    #[error("the key file {path}: {source}")]
+    Key { path: PathBuf, source: SetupError },
+    #[error("the ceremony file {path}: {source}")]
+    Ptau { path: PathBuf, source: PtauError },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Why a verifier rejects a proof.
@@ -196,6 +213,25 @@ impl Prover {
         })
     }
 
+    /// A preprocessing for traces of up to `2^max_log_cycles` cycles under
+    /// the key file at `key` (from [`setup_from_ptau`]), cut to the size
+    /// the preprocessing needs.
+    pub fn with_key(
+        program: Program,
+        max_log_cycles: usize,
+        key: &Path,
+    ) -> Result<Self, HostError> {
+        let needed = Preprocessing::<F>::new(&program, max_log_cycles)?.key_num_vars();
+        let (pk, setup) =
+            read_key_file::<F, Pcs>(key, Some(needed)).map_err(|source| HostError::Key {
+                path: key.to_path_buf(),
+                source,
+            })?;
+        Ok(Self {
+            pre: ProverPreprocessing::new(program, max_log_cycles, pk, setup.origin().clone())?,
+        })
+    }
+
     /// A prover preprocessing file (`jolt preprocess`).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, HostError> {
         Ok(Self {
@@ -218,7 +254,10 @@ impl Prover {
             proof: Proof {
                 digest: self.pre.digest(),
                 max_log_cycles: self.pre.shared().max_log_cycles,
-                setup: self.pre.setup().clone(),
+                setup: SetupRecord {
+                    origin: self.pre.setup().origin().clone(),
+                    key_id: self.pre.setup().key_id(),
+                },
                 statement: Statement {
                     input: input.to_vec(),
                     output,
@@ -238,11 +277,32 @@ pub struct Verifier {
 
 impl Verifier {
     /// The verifier of [`Prover::development`]`(program, max_log_cycles)`
-    /// (derived in milliseconds: no prover key is made).
+    /// (derived in milliseconds: no prover key is made). It refuses every
+    /// proof until [`Verifier::allow_insecure_development_key`].
     pub fn development(program: &Program, max_log_cycles: usize) -> Result<Self, HostError> {
         Ok(Self {
             pre: VerifierPreprocessing::development(program, max_log_cycles)?,
         })
+    }
+
+    /// The verifier of [`Prover::with_key`]`(program, max_log_cycles, key)`.
+    pub fn with_key(
+        program: &Program,
+        max_log_cycles: usize,
+        key: &Path,
+    ) -> Result<Self, HostError> {
+        Ok(Self::from_preprocessing(
+            Prover::with_key(program.clone(), max_log_cycles, key)?.preprocessing(),
+        ))
+    }
+
+    /// Accepts proofs under a development key, which anyone can forge:
+    /// for tests, examples and development only. Without it, [`Self::verify`]
+    /// rejects every proof under such a key.
+    pub fn allow_insecure_development_key(self) -> Self {
+        Self {
+            pre: self.pre.allow_insecure_development_key(),
+        }
     }
 
     /// A verifier preprocessing file (`jolt preprocess`).
@@ -286,6 +346,93 @@ impl Verifier {
         )?;
         Ok(clock.elapsed())
     }
+}
+
+/// What [`setup_from_ptau`] made.
+#[derive(Clone, Debug)]
+pub struct KeySummary {
+    /// The key's record (its identity and the ceremony file it came from).
+    pub setup: Setup,
+    /// Polynomials of up to this many variables can be committed.
+    pub max_num_vars: usize,
+    /// The key file's size.
+    pub bytes: u64,
+}
+
+/// Converts a powers-of-tau ceremony file (`.ptau`, as snarkjs and the
+/// Perpetual Powers of Tau publish them, BN254) into a key file at `out`
+/// for polynomials of up to `max_num_vars` variables (default: all the
+/// file has). Streams: the ceremony file is never held in memory. Every
+/// point is checked on the curve and in its subgroup, and a randomised
+/// pairing check shows the G1 powers are successive powers of the secret
+/// in `tau G2`. The file is written next to `out` and renamed into place
+/// once complete.
+pub fn setup_from_ptau(
+    ptau: &Path,
+    out: &Path,
+    max_num_vars: Option<usize>,
+) -> Result<KeySummary, HostError> {
+    use std::io::Write;
+    let ptau_err = |source| HostError::Ptau {
+        path: ptau.to_path_buf(),
+        source,
+    };
+    let write_err = |source| HostError::Write {
+        path: out.to_path_buf(),
+        source,
+    };
+    let mut file = PtauFile::open(ptau).map_err(ptau_err)?;
+    let num_vars = max_num_vars.unwrap_or(file.max_num_vars());
+    let (g2, tau_g2) = file.tau_g2().map_err(ptau_err)?;
+    let vk = HyperKzgVerifierKey {
+        g1: ark_ec::AffineRepr::generator(),
+        g2,
+        tau_g2,
+        max_num_vars: num_vars as u64,
+    };
+    let name = ptau
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| ptau.display().to_string());
+    let origin = SetupOrigin::Ceremony {
+        name,
+        file_blake2b: blake2b_512_file(ptau).map_err(ptau_err)?.to_vec(),
+    };
+    let setup = Setup::for_key::<F, Pcs>(origin, &vk);
+    let partial = out.with_extension("partial");
+    let mut w = std::io::BufWriter::with_capacity(
+        1 << 20,
+        std::fs::File::create(&partial).map_err(write_err)?,
+    );
+    let record = SetupRecord {
+        origin: setup.origin().clone(),
+        key_id: setup.key_id(),
+    };
+    write_key_header::<F, Pcs>(&mut w, &record).map_err(write_err)?;
+    file.write_srs(num_vars, &mut w).map_err(ptau_err)?;
+    w.flush().map_err(write_err)?;
+    drop(w);
+    std::fs::rename(&partial, out).map_err(write_err)?;
+    let bytes = std::fs::metadata(out).map_err(write_err)?.len();
+    Ok(KeySummary {
+        setup,
+        max_num_vars: num_vars,
+        bytes,
+    })
+}
+
+/// The setup record at the head of a key file, checked only for its form
+/// (the key itself is read, and the record checked against it, when a
+/// prover or verifier is made from the file).
+pub fn key_file_record(key: &Path) -> Result<SetupRecord, HostError> {
+    let mut f = std::fs::File::open(key).map_err(|source| HostError::Read {
+        path: key.to_path_buf(),
+        source,
+    })?;
+    key_file::read_key_record::<F, Pcs>(&mut f).map_err(|source| HostError::Key {
+        path: key.to_path_buf(),
+        source,
+    })
 }
 
 /// The machine a figure was measured on (every benchmark states it).

@@ -13,6 +13,7 @@ pub use serde;
 
 pub use build::{build_guest, build_paths, BuildError, BuildOptions, GuestSource};
 pub use jolt_core;
+pub use lasso;
 
 /// The field every proof of the sdk is over.
 pub type F = lasso::field::Fr;

@@ -15,18 +15,19 @@
 //!
 //! ```text
 //! magic "JOLTPRF\0" | version u32 | digest [32] | max_log_cycles u32
-//! | setup: tag u8, len u32, bytes | input: len u32, bytes
+//! | setup record: len u32, bytes | input: len u32, bytes
 //! | output: len u32, bytes | panicked u8 | the JoltProof's canonical bytes
 //! ```
 
 use crate::{Pcs, F};
-use jolt_core::zkvm::{JoltProof, Setup};
+use jolt_core::memory::MAX_LOG_ROWS;
+use jolt_core::zkvm::{JoltProof, SetupRecord};
 use thiserror::Error;
 
 /// The first bytes of a proof file.
 pub const PROOF_MAGIC: &[u8; 8] = b"JOLTPRF\0";
 /// The proof file format this build reads and writes.
-pub const PROOF_FORMAT_VERSION: u32 = 1;
+pub const PROOF_FORMAT_VERSION: u32 = 2;
 
 /// The statement a proof shows: the program halted on `input` with
 /// `output`, panicking or not.
@@ -44,8 +45,9 @@ pub struct Proof {
     pub digest: [u8; 32],
     /// That preprocessing's maximum trace length (log2 of the cycles).
     pub max_log_cycles: usize,
-    /// That preprocessing's setup.
-    pub setup: Setup,
+    /// That preprocessing's setup record (a label until a verifier checks
+    /// the proof under its own preprocessing).
+    pub setup: SetupRecord,
     pub statement: Statement,
     pub proof: JoltProof<F, Pcs>,
 }
@@ -71,12 +73,7 @@ impl Proof {
         out.extend_from_slice(&PROOF_FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&self.digest);
         out.extend_from_slice(&(self.max_log_cycles as u32).to_le_bytes());
-        let (tag, data) = match &self.setup {
-            Setup::Development { seed } => (0u8, seed.as_slice()),
-            Setup::External { source } => (1u8, source.as_bytes()),
-        };
-        out.push(tag);
-        write_bytes(&mut out, data);
+        write_bytes(&mut out, &self.setup.to_bytes());
         write_bytes(&mut out, &self.statement.input);
         write_bytes(&mut out, &self.statement.output);
         out.push(self.statement.panicked as u8);
@@ -99,17 +96,13 @@ impl Proof {
         }
         let digest = r.take(32, "the digest")?.try_into().expect("32 bytes");
         let max_log_cycles = r.u32("the maximum trace length")? as usize;
-        let setup = match r.take(1, "the setup")?[0] {
-            0 => Setup::Development {
-                seed: r.bytes("the setup")?.to_vec(),
-            },
-            1 => Setup::External {
-                source: String::from_utf8(r.bytes("the setup")?.to_vec()).map_err(|_| {
-                    ProofFileError::Corrupted("the setup's source is not UTF-8".into())
-                })?,
-            },
-            t => return Err(ProofFileError::Corrupted(format!("unknown setup kind {t}"))),
-        };
+        if !(1..=MAX_LOG_ROWS).contains(&max_log_cycles) {
+            return Err(ProofFileError::Corrupted(format!(
+                "its maximum trace length 2^{max_log_cycles} is outside 2^1..=2^{MAX_LOG_ROWS}"
+            )));
+        }
+        let setup = SetupRecord::from_bytes(r.bytes("the setup record")?)
+            .map_err(|e| ProofFileError::Corrupted(e.to_string()))?;
         let input = r.bytes("the input")?.to_vec();
         let output = r.bytes("the output")?.to_vec();
         let panicked = match r.take(1, "the panic flag")?[0] {

@@ -2,13 +2,18 @@
 //! `build_*`, `prove_*`, `verify_*` and `analyze_*` call.
 //!
 //! [`Guest::build_once`] compiles the guest crate for RV32IM (cargo keeps
-//! that incremental) and preprocesses it under a development setup; the
-//! prover preprocessing is cached on disk under the crate's
-//! `target/jolt-provable/`, named by a hash of the ELF and the options, so
-//! a second run of the host skips the key derivation. Arguments and
-//! results travel as postcard.
+//! that incremental) and preprocesses it under the key file named by the
+//! environment variable [`KEY_ENV`] (made by `jolt setup`), or else under
+//! the development key, whose secret is public (it says so once on
+//! stderr). Proofs under the development key are refused by the generated
+//! `verify_*` unless the host called [`allow_insecure_development_key`].
+//! The prover preprocessing is cached on disk under the crate's
+//! `target/jolt-provable/`, named by a SHA-256 of the ELF, the options and
+//! the key's identity, and used only if it holds the program just built
+//! under that key, so a second run of the host skips the key derivation.
+//! Arguments and results travel as postcard.
 
-use crate::host::{read_file, HostError, Prover, Rejected, Verifier};
+use crate::host::{key_file_record, read_file, HostError, Prover, Rejected, Verifier};
 use crate::proof::{Proof, Statement};
 use crate::{build_guest, BuildError, BuildOptions, GuestSource};
 use jolt_core::memory_layout::{
@@ -18,6 +23,7 @@ use jolt_core::tracer::TraceOptions;
 use jolt_core::{instruction_histogram, MemoryLayout, Program};
 use serde::{de::DeserializeOwned, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use thiserror::Error;
@@ -25,6 +31,25 @@ use thiserror::Error;
 /// Traces of up to `2^DEFAULT_MAX_LOG_CYCLES` cycles unless the attribute
 /// says `max_log_cycles`.
 pub const DEFAULT_MAX_LOG_CYCLES: u64 = 20;
+
+/// The environment variable naming the key file (`jolt setup`) that
+/// `#[provable]` functions prove and verify under.
+pub const KEY_ENV: &str = "JOLT_KEY";
+
+static ALLOW_DEVELOPMENT_KEY: AtomicBool = AtomicBool::new(false);
+
+/// Lets this process's `verify_*` functions accept proofs under the
+/// development key, whose secret is public: anyone can forge such proofs.
+/// For tests, examples and development only; call it where the reason is
+/// written down.
+pub fn allow_insecure_development_key() {
+    ALLOW_DEVELOPMENT_KEY.store(true, Ordering::SeqCst);
+}
+
+/// Whether [`allow_insecure_development_key`] was called.
+pub fn development_key_allowed() -> bool {
+    ALLOW_DEVELOPMENT_KEY.load(Ordering::SeqCst)
+}
 
 /// The attribute's options (`None`: the default).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -109,6 +134,8 @@ pub struct Guest {
     program: Program,
     prover: Prover,
     verifier: Verifier,
+    /// The same verifier accepting the development key (only under it).
+    development_verifier: Option<Verifier>,
 }
 
 impl Guest {
@@ -127,8 +154,9 @@ impl Guest {
         Ok(cell.get_or_init(|| guest))
     }
 
-    /// Compiles the crate at `dir` and preprocesses it (development setup),
-    /// reusing the cached prover preprocessing when the ELF and options are
+    /// Compiles the crate at `dir` and preprocesses it (under the key file
+    /// [`KEY_ENV`] names, else the development key), reusing the cached
+    /// prover preprocessing when the ELF, the options and the key are
     /// unchanged.
     pub fn build(name: &str, dir: &Path, options: Options) -> Result<Self, ProvableError> {
         let layout = options.layout()?;
@@ -149,20 +177,39 @@ impl Guest {
         )?;
         let bytes = read_file(&elf)?;
         let program = Program::from_elf(&bytes, &layout).map_err(HostError::from)?;
-        // The preprocessing file checks itself when loaded: the hash only
-        // has to tell builds apart.
-        let key = format!(
-            "{:016x}",
-            crate::build::fnv1a(&[&bytes, format!("{options:?}").as_bytes()])
-        );
-        let cache = target_dir
-            .join("jolt-provable")
-            .join(format!("{name}-{key}.prover"));
-        let prover = match std::fs::read(&cache).ok().map(|b| Prover::from_bytes(&b)) {
-            Some(Ok(prover)) => prover,
-            // Absent or stale (another format version): make it again.
-            _ => {
-                let prover = Prover::development(program.clone(), max_log_cycles)?;
+        let key_file = std::env::var_os(KEY_ENV).map(PathBuf::from);
+        let key_id = match &key_file {
+            Some(path) => Some(
+                key_file_record(path)
+                    .map_err(|e| {
+                        ProvableError::Options(format!("{KEY_ENV}={}: {e}", path.display()))
+                    })?
+                    .key_id,
+            ),
+            None => {
+                static NOTICE: std::sync::Once = std::sync::Once::new();
+                NOTICE.call_once(|| {
+                    eprintln!(
+                        "note: #[provable] proves under the development key, whose secret is \
+                         public (anyone can forge its proofs); set {KEY_ENV} to a key file from \
+                         `jolt setup` for proofs that mean something"
+                    )
+                });
+                None
+            }
+        };
+        let cache = target_dir.join("jolt-provable").join(format!(
+            "{name}-{}.prover",
+            cache_name(&bytes, &options, key_id.as_ref())
+        ));
+        let cached = cached_prover(&cache, &program, max_log_cycles, key_id.as_ref());
+        let prover = match cached {
+            Some(prover) => prover,
+            None => {
+                let prover = match &key_file {
+                    Some(path) => Prover::with_key(program.clone(), max_log_cycles, path)?,
+                    None => Prover::development(program.clone(), max_log_cycles)?,
+                };
                 if let Some(parent) = cache.parent() {
                     let _ = std::fs::create_dir_all(parent);
                 }
@@ -172,12 +219,16 @@ impl Guest {
             }
         };
         let verifier = Verifier::from_preprocessing(prover.preprocessing());
+        let development_verifier = verifier.setup().is_development().then(|| {
+            Verifier::from_preprocessing(prover.preprocessing()).allow_insecure_development_key()
+        });
         Ok(Self {
             name: name.to_string(),
             elf,
             program,
             prover,
             verifier,
+            development_verifier,
         })
     }
 
@@ -210,7 +261,9 @@ impl Guest {
         Ok((proved.proof.statement.output.clone(), proved.proof))
     }
 
-    /// Checks that `proof` shows the guest halting on `input` with `output`.
+    /// Checks that `proof` shows the guest halting on `input` with `output`
+    /// (under the development key only after
+    /// [`allow_insecure_development_key`]).
     pub fn verify(
         &self,
         input: &[u8],
@@ -223,7 +276,11 @@ impl Guest {
             output: output.to_vec(),
             panicked,
         };
-        self.verifier.verify(proof, &statement)?;
+        let verifier = match &self.development_verifier {
+            Some(v) if development_key_allowed() => v,
+            _ => &self.verifier,
+        };
+        verifier.verify(proof, &statement)?;
         Ok(())
     }
 
@@ -249,6 +306,45 @@ impl Guest {
             debug_output: String::from_utf8_lossy(&trace.debug_output).into_owned(),
         })
     }
+}
+
+/// The prover preprocessing cached at `path`, if it holds `program` for
+/// `max_log_cycles` under the key `key_id` names (none: the development
+/// key). The file's name is a hash, not a proof: anything else in it (a
+/// stale or foreign file, another program) is ignored.
+pub fn cached_prover(
+    path: &Path,
+    program: &Program,
+    max_log_cycles: usize,
+    key_id: Option<&[u8; 32]>,
+) -> Option<Prover> {
+    let prover = Prover::from_bytes(&std::fs::read(path).ok()?).ok()?;
+    let pre = prover.preprocessing();
+    let same = pre.program().elf() == program.elf()
+        && pre.program().layout() == program.layout()
+        && pre.shared().max_log_cycles == max_log_cycles
+        && match key_id {
+            Some(id) => pre.setup().key_id() == *id,
+            None => pre.setup().is_development(),
+        };
+    same.then_some(prover)
+}
+
+/// The cache file's name: SHA-256 of the ELF, the options and the key's
+/// identity (none: the development key).
+fn cache_name(elf: &[u8], options: &Options, key_id: Option<&[u8; 32]>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [
+        elf,
+        format!("{options:?}").as_bytes(),
+        key_id.map_or(&b"development"[..], |id| &id[..]),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    let digest: [u8; 32] = h.finalize().into();
+    crate::host::hex(&digest[..16])
 }
 
 /// What an example's host prints after a proof: where the time went.

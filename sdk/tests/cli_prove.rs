@@ -2,44 +2,11 @@
 //! through the command line, every rejection exits 2 with the cause, and
 //! every usage error exits 1 with one line (or a JSON error object).
 mod common;
+use common::cli::*;
 use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn jolt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jolt"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-/// The one JSON object a successful `--json` command prints.
-fn json_ok(o: &Output) -> Value {
-    assert!(
-        o.status.success(),
-        "jolt failed: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).unwrap()
-}
-
-/// Fails with `code`, and with `--json` prints `{"error": .., "rejected":
-/// ..}` on stdout whose message contains `needle`.
-fn json_fails(o: &Output, code: i32, needle: &str) {
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "stdout {} stderr {}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let msg = v["error"].as_str().unwrap();
-    assert!(msg.contains(needle), "{msg:?} should mention {needle:?}");
-    assert_eq!(v["rejected"], Value::Bool(code == 2));
-}
+use std::path::PathBuf;
+use std::process::Output;
 
 /// Fails with `code` and one stderr line containing `needle`.
 fn fails(o: &Output, code: i32, needle: &str) {
@@ -47,23 +14,13 @@ fn fails(o: &Output, code: i32, needle: &str) {
     let err = String::from_utf8_lossy(&o.stderr);
     let lines: Vec<&str> = err
         .lines()
-        .filter(|l| !l.starts_with("warning: development setup"))
+        .filter(|l| !l.starts_with("warning: the development key"))
         .collect();
     assert_eq!(lines.len(), 1, "one line expected: {err:?}");
     assert!(
         lines[0].contains(needle),
         "{err:?} should mention {needle:?}"
     );
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = target_dir().join("cli-prove");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 fn hex(b: &[u8]) -> String {
@@ -95,23 +52,34 @@ fn proven_fibonacci() -> (PathBuf, PathBuf) {
     (elf, proof)
 }
 
+fn scratch(name: &str) -> PathBuf {
+    scratch_in("cli-prove", name)
+}
+
 #[test]
 fn prove_then_verify_and_every_rejection() {
     let (elf, proof) = proven_fibonacci();
-    let v = json_ok(&jolt(&["verify", s(&elf), s(&proof), "--json"]));
+    let v = json_ok(&jolt(&[
+        "verify",
+        "--insecure-development-key",
+        s(&elf),
+        s(&proof),
+        "--json",
+    ]));
     assert_eq!(v["verified"], true);
     assert_eq!(v["output_hex"], hex(&fibonacci(12)));
     // Without --json: a line saying what was verified, and the warning.
-    let o = jolt(&["verify", s(&elf), s(&proof)]);
+    let o = jolt(&["verify", "--insecure-development-key", s(&elf), s(&proof)]);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains(&hex(&fibonacci(12))));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("development setup"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the development key"));
 
     // The statement the user checks: the right one verifies, a changed
     // output, input or panic flag is rejected (exit 2).
     let right = hex(&fibonacci(12));
     json_ok(&jolt(&[
         "verify",
+        "--insecure-development-key",
         s(&elf),
         s(&proof),
         "--output-hex",
@@ -126,55 +94,155 @@ fn prove_then_verify_and_every_rejection() {
         ("--input-hex", "0d000000"),
         ("--panicked", "true"),
     ] {
-        let args = ["verify", s(&elf), s(&proof), flag, value, "--json"];
+        let args = [
+            "verify",
+            "--insecure-development-key",
+            s(&elf),
+            s(&proof),
+            flag,
+            value,
+            "--json",
+        ];
         json_fails(&jolt(&args), 2, "not the proof file's");
     }
 
     // A proof of another program.
     let echo = guest("echo", Lang::C);
     json_fails(
-        &jolt(&["verify", s(&echo), s(&proof), "--json"]),
+        &jolt(&[
+            "verify",
+            "--insecure-development-key",
+            s(&echo),
+            s(&proof),
+            "--json",
+        ]),
         2,
         "another program",
     );
 
     // A proof file with one byte of the proof changed, and a truncated one.
+    let verify_json = |proof: &PathBuf| {
+        jolt(&[
+            "verify",
+            "--insecure-development-key",
+            s(&elf),
+            s(proof),
+            "--json",
+        ])
+    };
     let bytes = std::fs::read(&proof).unwrap();
     let altered = scratch("altered.proof");
     let mut b = bytes.clone();
     let at = b.len() - 100;
     b[at] ^= 0x01;
     std::fs::write(&altered, &b).unwrap();
-    json_fails(&jolt(&["verify", s(&elf), s(&altered), "--json"]), 2, "");
+    json_fails(&verify_json(&altered), 2, "");
     let truncated = scratch("truncated.proof");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
-    json_fails(
-        &jolt(&["verify", s(&elf), s(&truncated), "--json"]),
-        2,
-        "truncated",
-    );
+    json_fails(&verify_json(&truncated), 2, "truncated");
+    // A maximum trace length no preprocessing can have is a corrupted
+    // proof (exit 2), not a usage error.
+    let mut b = bytes.clone();
+    let at = 8 + 4 + 32;
+    b[at..at + 4].copy_from_slice(&40u32.to_le_bytes());
+    std::fs::write(&altered, &b).unwrap();
+    json_fails(&verify_json(&altered), 2, "maximum trace length");
     std::fs::write(&truncated, &bytes[..20]).unwrap();
     fails(
-        &jolt(&["verify", s(&elf), s(&truncated)]),
+        &jolt(&[
+            "verify",
+            "--insecure-development-key",
+            s(&elf),
+            s(&truncated),
+        ]),
         2,
         "truncated: it ends inside the digest",
     );
 
     // Files of the wrong kind are usage errors (exit 1).
     fails(
-        &jolt(&["verify", s(&elf), s(&elf)]),
+        &jolt(&["verify", "--insecure-development-key", s(&elf), s(&elf)]),
         1,
         "this is an ELF, not a proof file",
     );
     fails(
-        &jolt(&["verify", s(&proof), s(&proof)]),
+        &jolt(&["verify", "--insecure-development-key", s(&proof), s(&proof)]),
         1,
         "this is a proof file",
     );
     fails(
-        &jolt(&["verify", s(&elf), "/nonexistent/p.bin"]),
+        &jolt(&[
+            "verify",
+            "--insecure-development-key",
+            s(&elf),
+            "/nonexistent/p.bin",
+        ]),
         1,
         "cannot read /nonexistent/p.bin",
+    );
+}
+
+#[test]
+fn verify_refuses_the_development_key_by_default() {
+    let (elf, proof) = proven_fibonacci();
+    let o = jolt(&["verify", s(&elf), s(&proof)]);
+    fails(&o, 2, "anyone can forge");
+    fails(&o, 2, "--insecure-development-key");
+    assert!(o.stdout.is_empty(), "nothing says verified");
+    let o = jolt(&["verify", s(&elf), s(&proof), "--json"]);
+    json_fails(&o, 2, "development key");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["verified"], false);
+    // The opt-in verifies, and says under which key.
+    let v = json_ok(&jolt(&[
+        "verify",
+        s(&elf),
+        s(&proof),
+        "--insecure-development-key",
+        "--json",
+    ]));
+    assert_eq!(v["verified"], true);
+    assert_eq!(v["development_key"], true);
+    assert!(v["setup"].as_str().unwrap().contains("development key"));
+}
+
+/// The attack the trusted-setup review made: a verifier file labelled as a
+/// ceremony's but holding the development key, and a forged-looking proof
+/// under it. The label does not make the key trusted.
+#[test]
+fn a_development_key_labelled_as_a_ceremony_is_refused() {
+    use jolt_sdk::host::{load_program, Prover};
+    use jolt_sdk::jolt_core::zkvm::{ProverPreprocessing, SetupOrigin, DEVELOPMENT_SEED};
+    use jolt_sdk::lasso::pcs::CommitmentScheme;
+    use jolt_sdk::{Pcs, F};
+
+    let elf = guest("echo", Lang::C);
+    let program = load_program(std::slice::from_ref(&elf), &Default::default()).unwrap();
+    let pre = ProverPreprocessing::<F, Pcs>::new(
+        program,
+        16,
+        Pcs::setup_from_seed(16, DEVELOPMENT_SEED),
+        SetupOrigin::Ceremony {
+            name: "perpetual powers of tau, round 71".into(),
+            file_blake2b: vec![0x55; 64],
+        },
+    )
+    .unwrap();
+    let vfile = scratch("labelled.verifier");
+    std::fs::write(&vfile, pre.verifier().to_bytes()).unwrap();
+    let prover = Prover::from_bytes(&pre.to_bytes()).unwrap();
+    let proved = prover.prove(b"forged").unwrap();
+    let proof = scratch("labelled.proof");
+    std::fs::write(&proof, proved.proof.to_bytes()).unwrap();
+
+    let o = jolt(&["verify", s(&vfile), s(&proof), "--json"]);
+    json_fails(&o, 2, "which it is not");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["verified"], false);
+    assert_eq!(
+        v["warning"],
+        Value::Null,
+        "no success, so no warning either"
     );
 }
 
@@ -213,7 +281,13 @@ fn preprocessing_files_prove_and_verify() {
     // The verifier file, the prover file and the ELF (same development
     // preprocessing) all accept it.
     for program in [&v, &p, &elf] {
-        let ok = json_ok(&jolt(&["verify", s(program), s(&proof), "--json"]));
+        let ok = json_ok(&jolt(&[
+            "verify",
+            "--insecure-development-key",
+            s(program),
+            s(&proof),
+            "--json",
+        ]));
         assert_eq!(ok["verified"], true);
     }
     // Proving needs the prover's file, and a file fixes its trace length.
@@ -240,7 +314,11 @@ fn preprocessing_files_prove_and_verify() {
         s(&v17),
         "--json",
     ]));
-    fails(&jolt(&["verify", s(&v17), s(&proof)]), 2, "another program");
+    fails(
+        &jolt(&["verify", "--insecure-development-key", s(&v17), s(&proof)]),
+        2,
+        "another program",
+    );
 }
 
 #[test]
@@ -285,10 +363,17 @@ fn run_executes_and_usage_errors_are_one_line_or_json() {
         (true.into(), hex(b"before").into())
     );
     assert_eq!(v["debug"], "guest: panicking on purpose\n");
-    let v = json_ok(&jolt(&["verify", s(&panic), s(&panic_proof), "--json"]));
+    let v = json_ok(&jolt(&[
+        "verify",
+        "--insecure-development-key",
+        s(&panic),
+        s(&panic_proof),
+        "--json",
+    ]));
     assert_eq!(v["panicked"], true);
     let args = [
         "verify",
+        "--insecure-development-key",
         s(&panic),
         s(&panic_proof),
         "--panicked",
@@ -309,7 +394,11 @@ fn run_executes_and_usage_errors_are_one_line_or_json() {
         "did not halt within 10 cycles",
     );
     json_fails(&jolt(&["prove", "--json"]), 1, "<PROGRAM>");
-    json_fails(&jolt(&["verify", s(&elf), "--json"]), 1, "<PROOF>");
+    json_fails(
+        &jolt(&["verify", "--insecure-development-key", s(&elf), "--json"]),
+        1,
+        "<PROOF>",
+    );
     // With no input, the guest's default (fib(10)).
     let proof_file = scratch("not-a-program.proof");
     let proved = json_ok(&jolt(&["prove", s(&elf), "-o", s(&proof_file), "--json"]));
@@ -362,7 +451,13 @@ fn assembly_sources_build_run_and_prove() {
     let o = jolt(&["build", s(&src), "--target-dir", s(&td), "-o", s(&elf)]);
     assert!(o.status.success());
     assert_eq!(
-        json_ok(&jolt(&["verify", s(&elf), s(&proof), "--json"]))["verified"],
+        json_ok(&jolt(&[
+            "verify",
+            "--insecure-development-key",
+            s(&elf),
+            s(&proof),
+            "--json"
+        ]))["verified"],
         true
     );
 }

@@ -4,8 +4,14 @@
 mod common;
 use common::*;
 use jolt_sdk::host::{load_program, FileKind, Prover, Rejected, Verifier};
+use jolt_sdk::jolt_core::zkvm::VerifyError;
 use jolt_sdk::proof::{Proof, ProofFileError, PROOF_FORMAT_VERSION, PROOF_MAGIC};
 use jolt_sdk::BuildOptions;
+
+/// A rejection by the proof's own checks, not by the key's policy.
+fn proof_rejected(r: Result<std::time::Duration, Rejected>) -> bool {
+    matches!(r, Err(Rejected::Invalid(e)) if !matches!(e, VerifyError::DevelopmentKey(_)))
+}
 
 #[test]
 fn a_development_proof_round_trips_and_verifies() {
@@ -20,17 +26,26 @@ fn a_development_proof_round_trips_and_verifies() {
     assert_eq!(FileKind::of(&bytes), FileKind::Proof);
     let back = Proof::from_bytes(&bytes).unwrap();
     assert_eq!(back, proved.proof);
-    let verifier = Verifier::development(&program, 16).unwrap();
+    // The default verifier refuses a development-key proof, naming the
+    // risk and the opt-in.
+    let refusing = Verifier::development(&program, 16).unwrap();
+    match refusing.verify(&back, &back.statement) {
+        Err(Rejected::Invalid(VerifyError::DevelopmentKey(why))) => {
+            assert!(why.contains("anyone can forge"), "{why}")
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    // This test checks the proof system, not the key: it opts in.
+    let verifier = refusing.allow_insecure_development_key();
     verifier.verify(&back, &back.statement).unwrap();
 
     // Another statement, or another preprocessing, is rejected.
     let mut other = back.statement.clone();
     other.output[0] ^= 1;
-    assert!(matches!(
-        verifier.verify(&back, &other),
-        Err(Rejected::Invalid(_))
-    ));
-    let longer = Verifier::development(&program, 17).unwrap();
+    assert!(proof_rejected(verifier.verify(&back, &other)));
+    let longer = Verifier::development(&program, 17)
+        .unwrap()
+        .allow_insecure_development_key();
     assert!(matches!(
         longer.verify(&back, &back.statement),
         Err(Rejected::OtherPreprocessing { .. })
@@ -39,10 +54,7 @@ fn a_development_proof_round_trips_and_verifies() {
     // the transcript starts from the verifier's own digest.
     let mut lying = Proof::from_bytes(&bytes).unwrap();
     lying.digest = longer.preprocessing().digest();
-    assert!(matches!(
-        longer.verify(&lying, &lying.statement),
-        Err(Rejected::Invalid(_))
-    ));
+    assert!(proof_rejected(longer.verify(&lying, &lying.statement)));
 
     // Every truncation is an error, and so is every header change that
     // breaks the format.
@@ -66,10 +78,58 @@ fn a_development_proof_round_trips_and_verifies() {
         Proof::from_bytes(&v),
         Err(ProofFileError::Version { .. })
     ));
+    // A maximum trace length no preprocessing can have is a corrupted
+    // proof, not a request to preprocess for it.
+    let at = PROOF_MAGIC.len() + 4 + 32;
+    for k in [0u32, 29, u32::MAX] {
+        let mut bad = bytes.clone();
+        bad[at..at + 4].copy_from_slice(&k.to_le_bytes());
+        assert!(
+            matches!(Proof::from_bytes(&bad), Err(ProofFileError::Corrupted(ref m)) if m.contains("maximum trace length")),
+            "{k}"
+        );
+    }
     let mut extra = bytes.clone();
     extra.push(0);
     assert!(matches!(
         Proof::from_bytes(&extra),
         Err(ProofFileError::Corrupted(_))
     ));
+}
+
+/// The `#[provable]` cache uses a cached preprocessing only if it holds the
+/// program just built, for the same trace length and key: a file planted
+/// (or left stale) under the expected name is ignored.
+#[test]
+fn the_provable_cache_checks_what_it_holds() {
+    use jolt_sdk::provable::cached_prover;
+    let load = |name| {
+        let elf = guest(name, Lang::C);
+        load_program(std::slice::from_ref(&elf), &BuildOptions::default()).unwrap()
+    };
+    let (echo, fib) = (load("echo"), load("fibonacci"));
+    let dir = target_dir().join("provable-cache-test");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("planted.prover");
+    let prover = Prover::development(fib.clone(), 16).unwrap();
+    std::fs::write(&path, prover.preprocessing().to_bytes()).unwrap();
+    assert!(cached_prover(&path, &fib, 16, None).is_some());
+    assert!(
+        cached_prover(&path, &echo, 16, None).is_none(),
+        "another program"
+    );
+    assert!(
+        cached_prover(&path, &fib, 17, None).is_none(),
+        "another length"
+    );
+    let other_key = [9u8; 32];
+    assert!(
+        cached_prover(&path, &fib, 16, Some(&other_key)).is_none(),
+        "another key"
+    );
+    std::fs::write(&path, b"JOLTPREP garbage").unwrap();
+    assert!(
+        cached_prover(&path, &fib, 16, None).is_none(),
+        "a damaged file"
+    );
 }

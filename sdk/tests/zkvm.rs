@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 
-use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, Setup};
+use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, SetupOrigin};
 use jolt_sdk::jolt_core::{MemoryLayout, Program};
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
@@ -30,7 +30,7 @@ fn check(lang: Lang) {
             program,
             MAX_LOG_CYCLES,
             pk.clone(),
-            Setup::Development {
+            SetupOrigin::Development {
                 seed: b"sdk zkvm tests".to_vec(),
             },
         )
@@ -39,7 +39,7 @@ fn check(lang: Lang) {
             .unwrap_or_else(|e| panic!("{name} ({lang:?}) on {input:02x?}: {e}"));
         assert_eq!(output, expected, "{name} ({lang:?})");
         assert_eq!(was_panicked, panicked, "{name} ({lang:?})");
-        let v = pre.verifier();
+        let v = pre.verifier().allow_insecure_development_key();
         zkvm::verify(&v, &input, &output, panicked, &proof)
             .unwrap_or_else(|e| panic!("{name} ({lang:?}) on {input:02x?}: {e}"));
         assert!(

@@ -56,10 +56,12 @@ use crate::r1cs::witness::{external_columns, VmWitness, WitnessError};
 use crate::tracer::{TraceError, TraceOptions};
 
 mod preprocessing;
+pub mod setup;
 pub use preprocessing::{
-    Preprocessing, PreprocessingError, ProverPreprocessing, Setup, VerifierPreprocessing,
-    DEVELOPMENT_SEED, FORMAT_VERSION, MAGIC,
+    Preprocessing, PreprocessingError, ProverPreprocessing, VerifierPreprocessing, FORMAT_VERSION,
+    MAGIC,
 };
+pub use setup::{Setup, SetupError, SetupOrigin, SetupRecord, DEVELOPMENT_SEED};
 
 /// The protocol's name and version: a proof of one version never verifies
 /// under another.
@@ -133,9 +135,16 @@ pub enum ProveError {
     },
 }
 
-/// Why a proof was rejected: which component's check failed.
+/// Why a proof was rejected: which component's check failed, or the key
+/// it was checked under is one anyone can forge proofs for.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum VerifyError {
+    #[error(
+        "the proof is under {0}; not verified (a verifier that accepts it anyway must opt in: \
+         `jolt verify --insecure-development-key`, or `allow_insecure_development_key()` in the \
+         API)"
+    )]
+    DevelopmentKey(String),
     #[error("memory checking rejects the proof: {0}")]
     Memory(ProofError),
     #[error("the instruction lookups reject the proof: {0}")]
@@ -350,6 +359,11 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     panicked: bool,
     proof: &JoltProof<F, PCS>,
 ) -> Result<(), VerifyError> {
+    // Before any check: under a key whose secret is public, a proof that
+    // passes every check below still proves nothing.
+    if pre.setup().is_development() && !pre.allows_development_key() {
+        return Err(VerifyError::DevelopmentKey(pre.setup().describe()));
+    }
     let shared = pre.shared();
     let statement = MemoryStatement {
         input: input.to_vec(),

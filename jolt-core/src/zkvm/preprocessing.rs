@@ -11,7 +11,7 @@
 //! constraint system) is recomputed by the build that reads the file, so a
 //! file never carries a decode or a constraint system another build made.
 //!
-//! # File format (version 1)
+//! # File format (version 2)
 //!
 //! | bytes | content |
 //! |---|---|
@@ -22,7 +22,8 @@
 //! | rest | body, then key (ark-serialize) |
 //!
 //! The body (compressed) is the maximum trace length, the layout's four
-//! parameters, the entry point, the segments and the setup record. The key
+//! parameters, the entry point, the segments and the setup record (see
+//! [`super::setup`]; checked on load against the key). The key
 //! is the verifier key, compressed, or the prover key, uncompressed (reading
 //! compressed points would cost a square root each, seconds at 2^20). The
 //! header is checked before the body is parsed, so a wrong file, a file of
@@ -55,64 +56,12 @@ use crate::r1cs::vm::vm_r1cs;
 use crate::r1cs::UniformR1cs;
 use crate::tracer::Program;
 
+use super::setup::{Setup, SetupError, SetupOrigin, SetupRecord, DEVELOPMENT_SEED};
+
 /// The first bytes of every preprocessing file.
 pub const MAGIC: &[u8; 8] = b"JOLTPREP";
 /// The file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
-/// The seed [`ProverPreprocessing::development`] derives its key from.
-pub const DEVELOPMENT_SEED: &[u8] = b"jolt development setup";
-
-/// Where the commitment key came from. Recorded in the preprocessing (and
-/// so in its digest), so that a verifier knows what its proofs rest on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Setup {
-    /// Derived from a public seed: anyone who knows the seed knows the
-    /// secret and can prove anything. For tests and development only.
-    Development { seed: Vec<u8> },
-    /// A key the user supplied (for example the SRS of a ceremony), named
-    /// by `source`.
-    External { source: String },
-}
-
-impl Setup {
-    pub fn is_development(&self) -> bool {
-        matches!(self, Setup::Development { .. })
-    }
-
-    /// One line for users: what the proofs' soundness rests on.
-    pub fn describe(&self) -> String {
-        match self {
-            Setup::Development { seed } => format!(
-                "development setup from the public seed {:?}: anyone can forge proofs; \
-                 for tests and development only",
-                String::from_utf8_lossy(seed)
-            ),
-            Setup::External { source } => format!("setup from {source}"),
-        }
-    }
-
-    fn tag_and_data(&self) -> (u8, Vec<u8>) {
-        match self {
-            Setup::Development { seed } => (0, seed.clone()),
-            Setup::External { source } => (1, source.as_bytes().to_vec()),
-        }
-    }
-
-    fn from_tag_and_data(tag: u8, data: Vec<u8>) -> Result<Self, PreprocessingError> {
-        match tag {
-            0 => Ok(Setup::Development { seed: data }),
-            1 => String::from_utf8(data)
-                .map(|source| Setup::External { source })
-                .map_err(|_| {
-                    PreprocessingError::Malformed("the setup's source is not UTF-8".into())
-                }),
-            t => Err(PreprocessingError::Malformed(format!(
-                "unknown setup kind {t}"
-            ))),
-        }
-    }
-}
-
+pub const FORMAT_VERSION: u32 = 2;
 /// What prover and verifier both derive from the program and the maximum
 /// trace length.
 pub struct Preprocessing<F: Field> {
@@ -158,7 +107,6 @@ impl<F: Field> Preprocessing<F> {
 
     fn body(&self, setup: &Setup) -> Body {
         let layout = &self.memory.layout;
-        let (setup_kind, setup_data) = setup.tag_and_data();
         Body {
             max_log_cycles: self.max_log_cycles as u32,
             ram_size: layout.ram_size(),
@@ -178,8 +126,7 @@ impl<F: Field> Preprocessing<F> {
                     data: s.data.clone(),
                 })
                 .collect(),
-            setup_kind,
-            setup_data,
+            setup: setup.to_bytes(),
         }
     }
 }
@@ -203,14 +150,31 @@ pub struct VerifierPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
     vk: PCS::VerifierKey,
     setup: Setup,
     digest: [u8; 32],
+    /// Whether the caller accepts proofs under a development key (never
+    /// stored: every loaded or derived preprocessing starts refusing).
+    allow_development_key: bool,
 }
 
 impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
     /// Preprocesses `program` for traces of up to `2^max_log_cycles`
     /// cycles, with `pk` (which must support every polynomial the proofs
     /// commit: the trace, the bytecode, the memory domain and the
-    /// subtables; the prover says which is too large) made by `setup`.
+    /// subtables; the prover says which is too large) from `origin`. The
+    /// setup record names the key by its identity; a key whose secret is
+    /// the development seed's is recorded as development whatever `origin`
+    /// says.
     pub fn new(
+        program: Program,
+        max_log_cycles: usize,
+        pk: PCS::ProverKey,
+        origin: SetupOrigin,
+    ) -> Result<Self, PreprocessingError> {
+        let vk = PCS::verifier_key(&pk);
+        let setup = Setup::for_key::<F, PCS>(origin, &vk);
+        Self::with_setup(program, max_log_cycles, pk, setup)
+    }
+
+    fn with_setup(
         program: Program,
         max_log_cycles: usize,
         pk: PCS::ProverKey,
@@ -245,7 +209,7 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
             program,
             max_log_cycles,
             pk,
-            Setup::Development {
+            SetupOrigin::Development {
                 seed: DEVELOPMENT_SEED.to_vec(),
             },
         )
@@ -273,6 +237,9 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
         self.digest
     }
 
+    /// The verifier's side (which, like every verifier preprocessing,
+    /// refuses proofs under a development key until
+    /// [`VerifierPreprocessing::allow_insecure_development_key`]).
     pub fn verifier(&self) -> VerifierPreprocessing<F, PCS> {
         VerifierPreprocessing {
             shared: Preprocessing::new(&self.program, self.shared.max_log_cycles)
@@ -280,6 +247,7 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
             vk: PCS::verifier_key(&self.pk),
             setup: self.setup.clone(),
             digest: self.digest,
+            allow_development_key: false,
         }
     }
 
@@ -297,8 +265,9 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
         let mut reader = key;
         let pk = PCS::ProverKey::deserialize_with_mode(&mut reader, Compress::No, Validate::Yes)
             .map_err(|e| PreprocessingError::Malformed(format!("prover key: {e}")))?;
-        let (program, max_log_cycles, setup) = body.into_program(reader)?;
-        let pre = Self::new(program, max_log_cycles, pk, setup)?;
+        let (program, max_log_cycles, record) = body.into_program(reader)?;
+        let setup = record.check::<F, PCS>(&PCS::verifier_key(&pk))?;
+        let pre = Self::with_setup(program, max_log_cycles, pk, setup)?;
         canonical(bytes, &pre.to_bytes())?;
         Ok(pre)
     }
@@ -314,16 +283,34 @@ impl<F: Field, PCS: CommitmentScheme<F>> VerifierPreprocessing<F, PCS> {
     ) -> Result<Self, PreprocessingError> {
         let shared = Preprocessing::<F>::new(program, max_log_cycles)?;
         let vk = PCS::verifier_key_from_seed(shared.key_num_vars(), DEVELOPMENT_SEED);
-        let setup = Setup::Development {
-            seed: DEVELOPMENT_SEED.to_vec(),
-        };
+        let setup = Setup::for_key::<F, PCS>(
+            SetupOrigin::Development {
+                seed: DEVELOPMENT_SEED.to_vec(),
+            },
+            &vk,
+        );
         let digest = digest(&verifier_bytes::<F, PCS>(&shared, &setup, &vk));
         Ok(Self {
             shared,
             vk,
             setup,
             digest,
+            allow_development_key: false,
         })
+    }
+
+    /// Accepts proofs under a development key, whose secret anyone can
+    /// recompute (so anyone can forge them). Only for tests, examples and
+    /// development: without it, [`crate::zkvm::verify`] refuses every proof
+    /// under such a key, whatever the key's label says.
+    pub fn allow_insecure_development_key(mut self) -> Self {
+        self.allow_development_key = true;
+        self
+    }
+
+    /// Whether [`Self::allow_insecure_development_key`] was called.
+    pub fn allows_development_key(&self) -> bool {
+        self.allow_development_key
     }
 
     pub fn shared(&self) -> &Preprocessing<F> {
@@ -354,7 +341,8 @@ impl<F: Field, PCS: CommitmentScheme<F>> VerifierPreprocessing<F, PCS> {
         let mut reader = key;
         let vk = PCS::VerifierKey::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
             .map_err(|e| PreprocessingError::Malformed(format!("verifier key: {e}")))?;
-        let (program, max_log_cycles, setup) = body.into_program(reader)?;
+        let (program, max_log_cycles, record) = body.into_program(reader)?;
+        let setup = record.check::<F, PCS>(&vk)?;
         let shared = Preprocessing::new(&program, max_log_cycles)?;
         let encoded = verifier_bytes::<F, PCS>(&shared, &setup, &vk);
         canonical(bytes, &encoded)?;
@@ -363,6 +351,7 @@ impl<F: Field, PCS: CommitmentScheme<F>> VerifierPreprocessing<F, PCS> {
             vk,
             setup,
             digest: digest(&encoded),
+            allow_development_key: false,
         })
     }
 }
@@ -396,6 +385,8 @@ pub enum PreprocessingError {
     Layout(#[from] LayoutError),
     #[error("the program does not fit its memory layout: {0}")]
     Elf(#[from] ElfError),
+    #[error("the setup: {0}")]
+    Setup(#[from] SetupError),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -430,8 +421,7 @@ struct Body {
     max_output: u32,
     entry: u32,
     segments: Vec<SegmentRecord>,
-    setup_kind: u8,
-    setup_data: Vec<u8>,
+    setup: Vec<u8>,
 }
 
 #[derive(CanonicalSerialize, CanonicalDeserialize)]
@@ -446,7 +436,10 @@ struct SegmentRecord {
 impl Body {
     /// Rebuilds and checks the program (as loading its ELF would), once the
     /// key has been read from `rest`, which must then be empty.
-    fn into_program(self, rest: &[u8]) -> Result<(Program, usize, Setup), PreprocessingError> {
+    fn into_program(
+        self,
+        rest: &[u8],
+    ) -> Result<(Program, usize, SetupRecord), PreprocessingError> {
         if !rest.is_empty() {
             return Err(PreprocessingError::Malformed(format!(
                 "{} trailing bytes",
@@ -474,7 +467,7 @@ impl Body {
                 .collect(),
         };
         elf.check(&layout)?;
-        let setup = Setup::from_tag_and_data(self.setup_kind, self.setup_data)?;
+        let setup = SetupRecord::from_bytes(&self.setup)?;
         Ok((
             Program::from_loaded(&elf, &layout),
             self.max_log_cycles as usize,

@@ -40,7 +40,14 @@ fn forged_run_is_rejected(what: &str, forge: impl Fn(&mut VmWitness<Fr>)) {
     let (_, _, proof) = zkvm::prove_with_fault(&f.pre, &INPUT, forge)
         .unwrap_or_else(|e| panic!("{what}: no proof: {e}"));
     assert!(
-        zkvm::verify(&f.pre.verifier(), &INPUT, &f.output, f.panicked, &proof).is_err(),
+        zkvm::verify(
+            &f.pre.verifier().allow_insecure_development_key(),
+            &INPUT,
+            &f.output,
+            f.panicked,
+            &proof
+        )
+        .is_err(),
         "{what}: accepted"
     );
 }
@@ -120,7 +127,7 @@ fn statement_fields_the_prover_might_choose_are_bound() {
         dev(b"zkvm tests"),
     )
     .unwrap();
-    assert!(zkvm::verify(&other.verifier(), &INPUT, &f.output, f.panicked, &f.proof).is_err());
+    assert!(rejects_fixture(&other));
     // A verifier whose maximum trace length is below the proof's.
     let short = Pre::new(
         f.pre.program().clone(),
@@ -130,9 +137,9 @@ fn statement_fields_the_prover_might_choose_are_bound() {
     )
     .unwrap();
     assert!(f.proof.memory.log_rows > 4);
-    assert!(zkvm::verify(&short.verifier(), &INPUT, &f.output, f.panicked, &f.proof).is_err());
+    assert!(rejects_fixture(&short));
     // I/O larger than the layout allows: an error, not a panic.
-    let v = f.pre.verifier();
+    let v = f.pre.verifier().allow_insecure_development_key();
     let huge = vec![0u8; MemoryLayout::default().max_input() as usize + 4];
     assert!(zkvm::verify(&v, &huge, &f.output, f.panicked, &f.proof).is_err());
     let huge = vec![0u8; MemoryLayout::default().max_output() as usize + 4];

@@ -38,7 +38,13 @@ fn injected_fault_is_rejected(f: &Fixture, c: WitnessColumn, row: usize) -> Resu
     // Only the statement and the key can make proving fail, and this run's
     // are honest: a fault must give a proof, which must be rejected.
     let (_, _, proof) = proved.map_err(|e| format!("{} at row {row}: no proof: {e}", c.name()))?;
-    match zkvm::verify(&f.pre.verifier(), &INPUT, &f.output, f.panicked, &proof) {
+    match zkvm::verify(
+        &f.pre.verifier().allow_insecure_development_key(),
+        &INPUT,
+        &f.output,
+        f.panicked,
+        &proof,
+    ) {
         Ok(()) => Err(format!("{} at row {row} accepted", c.name())),
         Err(_) => Ok(()),
     }
@@ -164,7 +170,14 @@ fn a_segment_and_offset_changed_together_are_rejected() {
         w.set(Aux(3), i, offset);
     });
     let (_, _, proof) = proved.unwrap();
-    assert!(zkvm::verify(&f.pre.verifier(), &INPUT, &f.output, f.panicked, &proof).is_err());
+    assert!(zkvm::verify(
+        &f.pre.verifier().allow_insecure_development_key(),
+        &INPUT,
+        &f.output,
+        f.panicked,
+        &proof
+    )
+    .is_err());
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! preprocessing whose digest rejects the proof; the setup record is kept.
 
 use super::*;
-use jolt_core::zkvm::{VerifierPreprocessing, FORMAT_VERSION, MAGIC};
+use jolt_core::zkvm::{SetupError, VerifierPreprocessing, DEVELOPMENT_SEED, FORMAT_VERSION, MAGIC};
 
 type Vpre = VerifierPreprocessing<Fr, Pcs>;
 
@@ -14,10 +14,12 @@ const KIND_AT: usize = VERSION_AT + 4;
 #[test]
 fn verifier_preprocessing_round_trips_and_verifies() {
     let f = fixture();
-    let v = f.pre.verifier();
+    let v = f.pre.verifier().allow_insecure_development_key();
     let bytes = v.to_bytes();
     assert!(bytes.starts_with(MAGIC));
-    let back = Vpre::from_bytes(&bytes).unwrap();
+    let back = Vpre::from_bytes(&bytes)
+        .unwrap()
+        .allow_insecure_development_key();
     assert_eq!(back.digest(), v.digest());
     assert_eq!(back.digest(), f.pre.digest());
     assert_eq!(back.setup(), f.pre.setup());
@@ -36,7 +38,14 @@ fn prover_preprocessing_round_trips_and_proves() {
     assert_eq!(back.to_bytes(), bytes);
     let (output, panicked, proof) = zkvm::prove(&back, &INPUT).unwrap();
     assert_eq!((&output, panicked), (&f.output, f.panicked));
-    zkvm::verify(&f.pre.verifier(), &INPUT, &output, panicked, &proof).unwrap();
+    zkvm::verify(
+        &f.pre.verifier().allow_insecure_development_key(),
+        &INPUT,
+        &output,
+        panicked,
+        &proof,
+    )
+    .unwrap();
 }
 
 #[test]
@@ -135,6 +144,7 @@ fn every_altered_byte_is_refused_or_rejects_the_proof() {
         let mut bytes = v.clone();
         bytes[at] ^= 0x01;
         if let Ok(other) = Vpre::from_bytes(&bytes) {
+            let other = other.allow_insecure_development_key();
             assert_ne!(other.digest(), f.pre.digest(), "byte {at}");
             // Verifying is the slow part: check a sample (every changed
             // digest rejects for the same reason, the transcript).
@@ -150,33 +160,117 @@ fn every_altered_byte_is_refused_or_rejects_the_proof() {
     assert!(verified > 0, "some byte changes load (the program's bytes)");
 }
 
+fn ceremony(name: &str) -> SetupOrigin {
+    SetupOrigin::Ceremony {
+        name: name.into(),
+        file_blake2b: vec![7; 64],
+    }
+}
+
 #[test]
 fn the_setup_record_is_kept_and_bound() {
     let f = fixture();
     assert!(f.pre.setup().is_development());
     assert!(f.pre.setup().describe().contains("development"));
     let program = f.pre.program().clone();
-    let external = Pre::new(
+    // The fixture's key comes from another public seed than the
+    // development one: only its label makes it development.
+    let labelled = Pre::new(
         program,
         MAX_LOG_CYCLES,
         f.pre.pk().clone(),
-        Setup::External {
-            source: "ceremony.srs".into(),
-        },
+        ceremony("ceremony.ptau"),
     )
     .unwrap();
-    let v = external.verifier();
+    let v = labelled.verifier();
     assert!(!v.setup().is_development());
     assert_eq!(
-        Vpre::from_bytes(&v.to_bytes()).unwrap().setup(),
-        &Setup::External {
-            source: "ceremony.srs".into()
-        }
+        v.setup().key_id(),
+        f.pre.setup().key_id(),
+        "one key, one id"
     );
+    let back = Vpre::from_bytes(&v.to_bytes()).unwrap();
+    assert_eq!(back.setup(), v.setup());
+    assert_eq!(back.setup().origin(), &ceremony("ceremony.ptau"));
     // Same program and key, another record: another digest, so the proof
-    // made under the development record does not verify under it.
+    // made under the development record does not verify under it (and the
+    // rejection is the proof's, not the key's).
     assert_ne!(v.digest(), f.pre.digest());
-    assert!(zkvm::verify(&v, &INPUT, &f.output, f.panicked, &f.proof).is_err());
+    let err = zkvm::verify(&v, &INPUT, &f.output, f.panicked, &f.proof).unwrap_err();
+    assert!(!matches!(err, VerifyError::DevelopmentKey(_)), "{err}");
+}
+
+#[test]
+fn a_development_key_is_refused_unless_the_verifier_opts_in() {
+    let f = fixture();
+    let refusing = f.pre.verifier();
+    match zkvm::verify(&refusing, &INPUT, &f.output, f.panicked, &f.proof) {
+        Err(VerifyError::DevelopmentKey(why)) => {
+            assert!(why.contains("anyone can forge"), "{why}");
+            assert!(VerifyError::DevelopmentKey(why)
+                .to_string()
+                .contains("--insecure-development-key"));
+        }
+        other => panic!("accepted or wrong error: {other:?}"),
+    }
+    // Loading a file never carries the opt-in along.
+    let loaded = Vpre::from_bytes(&refusing.to_bytes()).unwrap();
+    assert!(!loaded.allows_development_key());
+    assert!(matches!(
+        zkvm::verify(&loaded, &INPUT, &f.output, f.panicked, &f.proof),
+        Err(VerifyError::DevelopmentKey(_))
+    ));
+    let opted_in = loaded.allow_insecure_development_key();
+    zkvm::verify(&opted_in, &INPUT, &f.output, f.panicked, &f.proof).unwrap();
+}
+
+#[test]
+fn the_development_key_is_recognised_whatever_its_label() {
+    let program =
+        Program::from_elf(&program(&mixed_program_words()), &MemoryLayout::default()).unwrap();
+    let pk = Pcs::setup_from_seed(16, DEVELOPMENT_SEED);
+    let forged = Pre::new(
+        program,
+        MAX_LOG_CYCLES,
+        pk,
+        ceremony("perpetual powers of tau, round 71"),
+    )
+    .unwrap();
+    assert!(forged.setup().is_development());
+    assert!(forged.setup().describe().contains("which it is not"));
+    let (output, panicked, proof) = zkvm::prove(&forged, &INPUT).unwrap();
+    let v = Vpre::from_bytes(&forged.verifier().to_bytes()).unwrap();
+    assert!(v.setup().is_development(), "recognised after loading too");
+    assert!(matches!(
+        zkvm::verify(&v, &INPUT, &output, panicked, &proof),
+        Err(VerifyError::DevelopmentKey(_))
+    ));
+}
+
+#[test]
+fn a_record_that_names_another_key_is_refused() {
+    let f = fixture();
+    let id = f.pre.setup().key_id();
+    for bytes in [f.pre.verifier().to_bytes(), f.pre.to_bytes()] {
+        let at = bytes
+            .windows(32)
+            .position(|w| w == id)
+            .expect("the record holds the key id");
+        let mut altered = bytes.clone();
+        altered[at + 5] ^= 1;
+        let err = if bytes.get(KIND_AT) == Some(&b'V') {
+            Vpre::from_bytes(&altered).err()
+        } else {
+            Pre::from_bytes(&altered).err()
+        };
+        assert!(
+            matches!(
+                err,
+                Some(PreprocessingError::Setup(SetupError::KeyIdMismatch { .. }))
+            ),
+            "{err:?}"
+        );
+    }
 }
 
 #[test]
@@ -189,7 +283,7 @@ fn a_proof_under_another_key_is_rejected() {
         dev(b"another key"),
     )
     .unwrap();
-    assert!(zkvm::verify(&other.verifier(), &INPUT, &f.output, f.panicked, &f.proof).is_err());
+    assert!(rejects_fixture(&other));
 }
 
 #[test]
@@ -204,16 +298,27 @@ fn the_development_constructor_sizes_its_key() {
         "the subtables' 2^16 dominate"
     );
     let (output, panicked, proof) = zkvm::prove(&pre, &INPUT).unwrap();
-    zkvm::verify(&pre.verifier(), &INPUT, &output, panicked, &proof).unwrap();
+    zkvm::verify(
+        &pre.verifier().allow_insecure_development_key(),
+        &INPUT,
+        &output,
+        panicked,
+        &proof,
+    )
+    .unwrap();
 
     // The verifier's own development constructor derives the same
     // preprocessing without the prover key, and verifies the proof.
-    let alone = Vpre::development(pre.program(), 10).unwrap();
+    let alone = Vpre::development(pre.program(), 10)
+        .unwrap()
+        .allow_insecure_development_key();
     assert_eq!(alone.digest(), pre.digest());
     assert_eq!(alone.to_bytes(), pre.verifier().to_bytes());
     zkvm::verify(&alone, &INPUT, &output, panicked, &proof).unwrap();
     // Another maximum trace length is another preprocessing.
-    let longer = Vpre::development(pre.program(), 11).unwrap();
+    let longer = Vpre::development(pre.program(), 11)
+        .unwrap()
+        .allow_insecure_development_key();
     assert_ne!(longer.digest(), pre.digest());
     assert!(zkvm::verify(&longer, &INPUT, &output, panicked, &proof).is_err());
 }

@@ -156,7 +156,14 @@ fn points(p: &mut Proof) -> Vec<(String, &mut ark_bn254::G1Affine)> {
 
 fn rejected(p: &Proof) -> bool {
     let f = fixture();
-    zkvm::verify(&f.pre.verifier(), &INPUT, &f.output, f.panicked, p).is_err()
+    zkvm::verify(
+        &f.pre.verifier().allow_insecure_development_key(),
+        &INPUT,
+        &f.output,
+        f.panicked,
+        p,
+    )
+    .is_err()
 }
 
 #[test]

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+pub mod cli;
+
 pub const EXAMPLES: [&str; 6] = ["fibonacci", "memops", "sort", "muldiv", "echo", "panic"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -11,6 +11,10 @@ fn main() {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
+    // Without a key file (JOLT_KEY, from `jolt setup`) this example proves under
+    // the development key, whose secret is public; a demo accepts such proofs
+    // knowingly (a note on stderr says what they are worth).
+    jolt_sdk::provable::allow_insecure_development_key();
     let values: Vec<u32> = (0..200u32).map(|i| (i * 7919) % 23).collect();
     let label = String::from("heap data");
     let (summary, report) = prove_and_report(

@@ -14,6 +14,10 @@ fn main() {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
+    // Without a key file (JOLT_KEY, from `jolt setup`) this example proves under
+    // the development key, whose secret is public; a demo accepts such proofs
+    // knowingly (a note on stderr says what they are worth).
+    jolt_sdk::provable::allow_insecure_development_key();
     let mut args = std::env::args().skip(1);
     let first: u64 = args
         .next()

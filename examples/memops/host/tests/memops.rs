@@ -4,6 +4,8 @@ use memory_ops_provable::{memory_ops, prove_memory_ops, verify_memory_ops};
 
 #[test]
 fn proves_every_width_and_rejects_a_flipped_byte() {
+    // The proof system is under test, not the key: accept the development key.
+    jolt_sdk::provable::allow_insecure_development_key();
     let (bytes, proof) = prove_memory_ops(200).unwrap();
     assert_eq!(bytes, memory_ops(200));
     assert_ne!(bytes, memory_ops(201));

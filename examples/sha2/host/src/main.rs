@@ -12,6 +12,10 @@ fn main() {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
+    // Without a key file (JOLT_KEY, from `jolt setup`) this example proves under
+    // the development key, whose secret is public; a demo accepts such proofs
+    // knowingly (a note on stderr says what they are worth).
+    jolt_sdk::provable::allow_insecure_development_key();
     let rounds: u32 = std::env::args()
         .nth(1)
         .map(|a| a.parse())

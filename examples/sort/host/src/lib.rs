@@ -13,11 +13,19 @@ pub fn program() -> Result<Program, HostError> {
     load_program(&[source], &BuildOptions::default())
 }
 
-/// A development prover and its verifier, sized for sorting `values`.
+/// A prover and its verifier, sized for sorting `values`: under the key
+/// file `JOLT_KEY` names (from `jolt setup`), or else under the development
+/// key, whose secret is public. The example accepts development proofs
+/// knowingly (its host prints what they are worth): it demonstrates the
+/// API, not a deployment.
 pub fn setup(program: &Program, values: &[u32]) -> Result<(Prover, Verifier), HostError> {
     let max_log_cycles = log_cycles_for(program, &encode(values), 1 << 24)?;
-    let prover = Prover::development(program.clone(), max_log_cycles)?;
-    let verifier = Verifier::from_preprocessing(prover.preprocessing());
+    let prover = match std::env::var_os("JOLT_KEY") {
+        Some(key) => Prover::with_key(program.clone(), max_log_cycles, key.as_ref())?,
+        None => Prover::development(program.clone(), max_log_cycles)?,
+    };
+    let verifier =
+        Verifier::from_preprocessing(prover.preprocessing()).allow_insecure_development_key();
     Ok((prover, verifier))
 }
 

@@ -26,7 +26,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let program = program()?;
     let (prover, verifier) = setup(&program, &values)?;
-    eprintln!("warning: {}", prover.setup().describe());
+    if prover.setup().is_development() {
+        eprintln!("warning: {}", prover.setup().describe());
+    } else {
+        eprintln!("setup: {}", prover.setup().describe());
+    }
     let clock = Instant::now();
     let proved = prover.prove(&encode(&values))?;
     let prove = clock.elapsed();

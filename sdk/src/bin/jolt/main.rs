@@ -4,10 +4,14 @@
 //! jolt build <SOURCES>... [-o ELF]           a Rust guest crate, or C/assembly files
 //! jolt run <PROGRAM>... [--input ..]         execute only (the tracer's fast path)
 //! jolt trace <ELF> [--input ..]              execute, recording the trace
-//! jolt preprocess <PROGRAM>...               write prover and verifier preprocessing files
-//! jolt prove <PROGRAM>... [--input ..] [-o proof.bin]
-//! jolt verify <ELF | PREPROCESSING> <PROOF> [--input ..] [--output ..]
+//! jolt setup --ptau <FILE> -o <KEY>          convert a powers-of-tau ceremony file into a key
+//! jolt preprocess <PROGRAM>... [--key KEY]   write prover and verifier preprocessing files
+//! jolt prove <PROGRAM>... [--key KEY] [--input ..] [-o proof.bin]
+//! jolt verify <ELF | PREPROCESSING> <PROOF> [--key KEY] [--input ..] [--output ..]
 //! ```
+//! Without `--key`, `preprocess` and `prove` use the development key, whose
+//! secret is public (a warning says so), and `verify` refuses proofs under
+//! it unless given `--insecure-development-key`.
 //! A PROGRAM is an ELF, a Rust guest crate directory or C/assembly files
 //! (built first); `prove` also takes a prover preprocessing file. Every
 //! command takes `--json` for one machine-readable object on stdout. Exit
@@ -19,13 +23,15 @@ mod report;
 
 use clap::{Args, Parser, Subcommand};
 use jolt_sdk::host::{
-    hex, load_program, log_cycles_for, read_file, FileKind, HostError, Prover, Rejected, Verifier,
+    hex, key_file_record, load_program, log_cycles_for, read_file, setup_from_ptau, FileKind,
+    HostError, Prover, Rejected, Verifier,
 };
 use jolt_sdk::jolt_core::memory_layout::{
     DEFAULT_MAX_INPUT, DEFAULT_MAX_OUTPUT, DEFAULT_RAM_SIZE, DEFAULT_STACK_SIZE,
 };
 use jolt_sdk::jolt_core::tracer::{TraceError, DEFAULT_MAX_CYCLES};
-use jolt_sdk::jolt_core::zkvm::Setup;
+use jolt_sdk::jolt_core::zkvm::{Setup, SetupOrigin};
+use jolt_sdk::jolt_core::Program;
 use jolt_sdk::jolt_core::{instruction_histogram, layout_from_elf, MemoryLayout, TraceOptions};
 use jolt_sdk::proof::{Proof, ProofFileError, Statement};
 use jolt_sdk::{build_paths, BuildOptions};
@@ -93,11 +99,28 @@ enum Cmd {
         #[command(flatten)]
         layout: LayoutArgs,
     },
-    /// Write a program's prover and verifier preprocessing files
-    /// (development setup).
+    /// Convert a powers-of-tau ceremony file (snarkjs .ptau, BN254) into a
+    /// key file, checking every point and that the powers share one secret.
+    Setup {
+        /// The ceremony file.
+        #[arg(long, value_name = "FILE")]
+        ptau: PathBuf,
+        /// Where to write the key file.
+        #[arg(short, long, value_name = "KEY")]
+        output: PathBuf,
+        /// Keep powers for polynomials of up to 2^K entries (default: all
+        /// the ceremony file has; 2^16 at least for any program).
+        #[arg(long, value_name = "K")]
+        max_log_size: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a program's prover and verifier preprocessing files.
     Preprocess {
         #[command(flatten)]
         program: ProgramArgs,
+        #[command(flatten)]
+        key: KeyArgs,
         /// Traces of up to 2^K cycles can be proven.
         #[arg(long, value_name = "K", default_value_t = DEFAULT_PREPROCESS_LOG_CYCLES)]
         max_log_cycles: usize,
@@ -116,6 +139,8 @@ enum Cmd {
         /// preprocessing file.
         #[command(flatten)]
         program: ProgramArgs,
+        #[command(flatten)]
+        key: KeyArgs,
         #[command(flatten)]
         input: InputArgs,
         /// Where to write the proof.
@@ -148,9 +173,24 @@ enum Cmd {
         /// Whether the run must have panicked (default: the proof file's).
         #[arg(long)]
         panicked: Option<bool>,
+        #[command(flatten)]
+        key: KeyArgs,
+        /// Accept a proof under the development key, whose secret is public:
+        /// anyone can forge such a proof. For tests and development only.
+        #[arg(long)]
+        insecure_development_key: bool,
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The key file (`jolt setup`) a preprocessing is made with.
+#[derive(Args)]
+struct KeyArgs {
+    /// A key file from `jolt setup` (default: the development key, whose
+    /// secret is public).
+    #[arg(long, value_name = "KEY")]
+    key: Option<PathBuf>,
 }
 
 /// The program to run or prove, and how to build it from sources.
@@ -281,6 +321,7 @@ fn is_json(cmd: &Cmd) -> bool {
     match cmd {
         Cmd::Build { .. } => false,
         Cmd::Run { json, .. }
+        | Cmd::Setup { json, .. }
         | Cmd::Trace { json, .. }
         | Cmd::Preprocess { json, .. }
         | Cmd::Prove { json, .. }
@@ -306,6 +347,14 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 fn dev_warning(setup: &Setup) -> Option<String> {
     setup.is_development().then(|| setup.describe())
+}
+
+/// The key's name for a stage line.
+fn key_name(key: &KeyArgs) -> String {
+    match &key.key {
+        Some(k) => format!("key {}", k.display()),
+        None => "development key".into(),
+    }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -415,8 +464,52 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Cmd::Setup {
+            ptau,
+            output,
+            max_log_size,
+            json,
+        } => {
+            let clock = Instant::now();
+            let summary = progress
+                .stage("converting and checking the ceremony file", || {
+                    setup_from_ptau(&ptau, &output, max_log_size)
+                })
+                .map_err(host_failure)?;
+            let setup = &summary.setup;
+            if json {
+                println!(
+                    "{}",
+                    json!({
+                        "key": output,
+                        "key_id": hex(&setup.key_id()),
+                        "max_log_size": summary.max_num_vars,
+                        "bytes": summary.bytes,
+                        "setup": setup.describe(),
+                        "development": setup.is_development(),
+                        "seconds": secs(clock.elapsed()),
+                    })
+                );
+            } else {
+                println!("key: {} ({} bytes)", output.display(), summary.bytes);
+                println!("key id: {}", hex(&setup.key_id()));
+                println!(
+                    "polynomials of up to 2^{} entries (traces of up to 2^{} cycles)",
+                    summary.max_num_vars, summary.max_num_vars
+                );
+                println!("setup: {}", setup.describe());
+            }
+            if setup.is_development() {
+                return Err(Failure::Usage(format!(
+                    "the ceremony file holds {}",
+                    setup.describe()
+                )));
+            }
+            Ok(())
+        }
         Cmd::Preprocess {
             program,
+            key,
             max_log_cycles,
             prover_out,
             verifier_out,
@@ -431,8 +524,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let clock = Instant::now();
             let prover = progress
                 .stage(
-                    &format!("preprocessing for 2^{max_log_cycles} cycles (development key)"),
-                    || Prover::development(loaded, max_log_cycles),
+                    &format!(
+                        "preprocessing for 2^{max_log_cycles} cycles ({})",
+                        key_name(&key)
+                    ),
+                    || make_prover(loaded, max_log_cycles, &key),
                 )
                 .map_err(host_failure)?;
             let pre = prover.preprocessing();
@@ -450,6 +546,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         "verifier_bytes": v_bytes.len(),
                         "max_log_cycles": max_log_cycles,
                         "digest": hex(&pre.digest()),
+                        "key_id": hex(&pre.setup().key_id()),
+                        "setup": pre.setup().describe(),
                         "seconds": secs(clock.elapsed()),
                         "warning": warning,
                     })
@@ -469,18 +567,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     v_bytes.len()
                 );
                 println!("digest: {}", hex(&pre.digest()));
+                println!("setup: {}", pre.setup().describe());
             }
             Ok(())
         }
         Cmd::Prove {
             program,
+            key,
             input,
             output,
             max_log_cycles,
             json,
         } => {
             let input = input.bytes()?.unwrap_or_default();
-            let prover = prover_for(&program, &input, max_log_cycles, &progress)?;
+            let prover = prover_for(&program, &key, &input, max_log_cycles, &progress)?;
             if let Some(w) = dev_warning(prover.setup()) {
                 warn(json, &w);
             }
@@ -516,6 +616,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                             "opening": secs(t.opening),
                         },
                         "digest": hex(&proved.proof.digest),
+                        "key_id": hex(&prover.setup().key_id()),
+                        "setup": prover.setup().describe(),
                         "debug": String::from_utf8_lossy(&t.debug_output),
                         "warning": dev_warning(prover.setup()),
                     })
@@ -540,10 +642,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             output,
             output_hex,
             panicked,
+            key,
+            insecure_development_key,
             json,
         } => {
             let proof = read_proof(&proof)?;
-            let verifier = verifier_for(&program, &proof)?;
+            let mut verifier = verifier_for(&program, &proof, &key)?;
+            if insecure_development_key {
+                verifier = verifier.allow_insecure_development_key();
+            }
             let statement = Statement {
                 input: input.bytes()?.unwrap_or(proof.statement.input.clone()),
                 output: match (&output, &output_hex) {
@@ -553,8 +660,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 },
                 panicked: panicked.unwrap_or(proof.statement.panicked),
             };
-            if let Some(w) = dev_warning(verifier.setup()) {
-                warn(json, &w);
+            if insecure_development_key {
+                if let Some(w) = dev_warning(verifier.setup()) {
+                    warn(json, &w);
+                }
             }
             let seconds = progress
                 .stage("verifying", || verifier.verify(&proof, &statement))
@@ -582,6 +691,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         "output_hex": hex(&statement.output),
                         "panicked": statement.panicked,
                         "verify_seconds": secs(seconds),
+                        "key_id": hex(&verifier.setup().key_id()),
+                        "setup": verifier.setup().describe(),
+                        "development_key": verifier.setup().is_development(),
                         "warning": dev_warning(verifier.setup()),
                     })
                 );
@@ -597,6 +709,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     },
                     secs(seconds) * 1e3
                 );
+                println!("setup: {}", verifier.setup().describe());
             }
             Ok(())
         }
@@ -608,6 +721,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// default the smallest that fits the run).
 fn prover_for(
     program: &ProgramArgs,
+    key: &KeyArgs,
     input: &[u8],
     max_log_cycles: Option<usize>,
     progress: &Progress,
@@ -617,10 +731,10 @@ fn prover_for(
             let bytes = read_file(one)?;
             match FileKind::of(&bytes) {
                 FileKind::ProverPreprocessing => {
-                    if max_log_cycles.is_some() {
+                    if max_log_cycles.is_some() || key.key.is_some() {
                         return Err(Failure::Usage(format!(
-                            "{}: a preprocessing file fixes the maximum trace length; drop \
-                             --max-log-cycles or give the program instead",
+                            "{}: a preprocessing file fixes the maximum trace length and the \
+                             key; drop --max-log-cycles and --key, or give the program instead",
                             one.display()
                         )));
                     }
@@ -648,10 +762,18 @@ fn prover_for(
     };
     progress
         .stage(
-            &format!("preprocessing for 2^{k} cycles (development key)"),
-            || Prover::development(loaded, k),
+            &format!("preprocessing for 2^{k} cycles ({})", key_name(key)),
+            || make_prover(loaded, k, key),
         )
         .map_err(host_failure)
+}
+
+/// A prover under the key file given, or the development key.
+fn make_prover(loaded: Program, k: usize, key: &KeyArgs) -> Result<Prover, HostError> {
+    match &key.key {
+        Some(path) => Prover::with_key(loaded, k, path),
+        None => Prover::development(loaded, k),
+    }
 }
 
 /// Reads a proof file: a file of another kind is a usage error, a damaged
@@ -677,18 +799,37 @@ fn read_proof(path: &Path) -> Result<Proof, Failure> {
     })
 }
 
-/// The verifier `verify` uses: a preprocessing file as given, or the
-/// development preprocessing of the program (an ELF or sources) for the
-/// proof's maximum trace length.
-fn verifier_for(program: &Path, proof: &Proof) -> Result<Verifier, Failure> {
+/// The verifier `verify` uses: a preprocessing file as given (which must
+/// use the key file, when one is given too), or the preprocessing of the
+/// program (an ELF or sources) for the proof's maximum trace length under
+/// the key file, or under the development key when the proof says so.
+fn verifier_for(program: &Path, proof: &Proof, key: &KeyArgs) -> Result<Verifier, Failure> {
     let named = |e: HostError| Failure::Usage(format!("{}: {e}", program.display()));
+    let same_key = |verifier: Verifier| -> Result<Verifier, Failure> {
+        if let Some(path) = &key.key {
+            let wanted = key_file_record(path)
+                .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+            if wanted.key_id != verifier.setup().key_id() {
+                return Err(Failure::Rejected(format!(
+                    "proof rejected: {} uses {}, not the key of {} ({})",
+                    program.display(),
+                    verifier.setup().describe(),
+                    path.display(),
+                    wanted.describe()
+                )));
+            }
+        }
+        Ok(verifier)
+    };
     if program.is_file() {
         let bytes = read_file(program)?;
         match FileKind::of(&bytes) {
-            FileKind::VerifierPreprocessing => return Verifier::from_bytes(&bytes).map_err(named),
+            FileKind::VerifierPreprocessing => {
+                return same_key(Verifier::from_bytes(&bytes).map_err(named)?)
+            }
             FileKind::ProverPreprocessing => {
                 let prover = Prover::from_bytes(&bytes).map_err(named)?;
-                return Ok(Verifier::from_preprocessing(prover.preprocessing()));
+                return same_key(Verifier::from_preprocessing(prover.preprocessing()));
             }
             FileKind::Proof => {
                 return Err(Failure::Usage(format!(
@@ -700,16 +841,20 @@ fn verifier_for(program: &Path, proof: &Proof) -> Result<Verifier, Failure> {
             _ => {}
         }
     }
-    if !proof.setup.is_development() {
+    let development = matches!(proof.setup.origin, SetupOrigin::Development { .. });
+    if key.key.is_none() && !development {
         return Err(Failure::Usage(format!(
-            "the proof was made under the {}; verify it with that setup's verifier \
+            "the proof was made under {}; verify it with that key (--key KEY) or its verifier \
              preprocessing file",
             proof.setup.describe()
         )));
     }
     let loaded =
         load_program(&[program.to_path_buf()], &BuildOptions::default()).map_err(host_failure)?;
-    Verifier::development(&loaded, proof.max_log_cycles).map_err(named)
+    match &key.key {
+        Some(path) => Verifier::with_key(&loaded, proof.max_log_cycles, path).map_err(named),
+        None => Verifier::development(&loaded, proof.max_log_cycles).map_err(named),
+    }
 }
 
 fn main() -> ExitCode {

@@ -32,10 +32,11 @@ impl Failure {
             Failure::Rejected(m) => (m, true),
         };
         if json {
-            println!(
-                "{}",
-                serde_json::json!({ "error": message, "rejected": rejected })
-            );
+            let mut obj = serde_json::json!({ "error": message, "rejected": rejected });
+            if rejected {
+                obj["verified"] = serde_json::json!(false);
+            }
+            println!("{obj}");
         } else {
             eprintln!("error: {message}");
         }
