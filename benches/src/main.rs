@@ -1,7 +1,7 @@
 //! The benchmark harness: `cargo run --release -p jolt-benches -- --help`.
 use clap::Parser;
-use jolt_benches::measure::{measure, ChildResult, RESULT_MARKER};
-use jolt_benches::programs::{workload, WORKLOADS};
+use jolt_benches::measure::{measure, ChildResult, RESULT_MARKER, SKIP_MARKER};
+use jolt_benches::programs::{workload, DoesNotFit, WORKLOADS};
 use jolt_benches::report::{self, Machine, Row};
 use jolt_benches::{book, plot};
 use std::error::Error;
@@ -118,13 +118,14 @@ fn parse_sizes(s: &str) -> Result<Vec<usize>, String> {
     }
 }
 
-/// Runs one child and reads its result line.
+/// Runs one child and reads its result line: `Err(reason)` inside the
+/// `Ok` when the child skipped the size (the program does not fit it).
 fn run_child(
     config: &Config,
     program: &str,
     k: usize,
     runs: usize,
-) -> Result<ChildResult, Box<dyn Error>> {
+) -> Result<Result<ChildResult, String>, Box<dyn Error>> {
     let out = Command::new(&config.bin)
         .args(["--child", program, "--log-size", &k.to_string()])
         .args(["--runs", &runs.to_string()])
@@ -146,11 +147,14 @@ fn run_child(
         )
         .into());
     }
+    if let Some(reason) = stdout.lines().find_map(|l| l.strip_prefix(SKIP_MARKER)) {
+        return Ok(Err(reason.to_string()));
+    }
     let line = stdout
         .lines()
         .find_map(|l| l.strip_prefix(RESULT_MARKER))
         .ok_or_else(|| format!("{} printed no result line", config.bin.display()))?;
-    Ok(serde_json::from_str(line)?)
+    Ok(Ok(serde_json::from_str(line)?))
 }
 
 fn main() {
@@ -163,31 +167,43 @@ fn main() {
 fn run(args: Args) -> Result<(), Box<dyn Error>> {
     if let Some(program) = &args.child {
         let k = args.log_size.ok_or("--child needs --log-size")?;
-        let result = measure(workload(program)?, k, args.runs.max(1))?;
-        println!("{RESULT_MARKER}{}", serde_json::to_string(&result)?);
+        match measure(workload(program)?, k, args.runs.max(1)) {
+            Ok(result) => println!("{RESULT_MARKER}{}", serde_json::to_string(&result)?),
+            Err(e) => match e.downcast_ref::<DoesNotFit>() {
+                Some(reason) => println!("{SKIP_MARKER}{reason}"),
+                None => return Err(e),
+            },
+        }
         return Ok(());
     }
     if args.runs == 0 {
         return Err("--runs must be at least 1".into());
     }
-    let (rows, machine, command, date) = match &args.from {
+    let (rows, skipped, machine, command, date) = match &args.from {
         Some(path) => read_results(path)?,
-        None => (
-            measure_all(&args)?,
-            Machine::this(),
-            format!(
-                "cargo run --release -p jolt-benches -- {}",
-                std::env::args().skip(1).collect::<Vec<_>>().join(" ")
-            ),
-            book::today(),
-        ),
+        None => {
+            let (rows, skipped) = measure_all(&args)?;
+            (
+                rows,
+                skipped,
+                Machine::this(),
+                format!(
+                    "cargo run --release -p jolt-benches -- {}",
+                    std::env::args().skip(1).collect::<Vec<_>>().join(" ")
+                ),
+                book::today(),
+            )
+        }
     };
+    if rows.is_empty() {
+        return Err(format!("nothing was measured: {}", skipped.join("; ")).into());
+    }
     std::fs::create_dir_all(&args.out)?;
-    let markdown = report::markdown(&rows, &machine);
+    let markdown = report::markdown(&rows, &machine) + &report::skipped_notes(&skipped);
     std::fs::write(args.out.join("results.csv"), report::csv(&rows, &machine))?;
     std::fs::write(
         args.out.join("results.json"),
-        report::json(&rows, &machine, &command, &date),
+        report::json(&rows, &skipped, &machine, &command, &date),
     )?;
     std::fs::write(args.out.join("results.md"), &markdown)?;
     if !args.no_plots {
@@ -208,8 +224,9 @@ fn run(args: Args) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Every (configuration, program, size) of the command line, measured.
-fn measure_all(args: &Args) -> Result<Vec<Row>, Box<dyn Error>> {
+/// Every (configuration, program, size) of the command line, measured, and
+/// a note for each one skipped because the program does not fit the size.
+fn measure_all(args: &Args) -> Result<(Vec<Row>, Vec<String>), Box<dyn Error>> {
     let sizes = parse_sizes(&args.sizes)?;
     let programs: Vec<String> = match &args.programs {
         Some(p) => p.clone(),
@@ -229,29 +246,37 @@ fn measure_all(args: &Args) -> Result<Vec<Row>, Box<dyn Error>> {
     eprintln!("jolt-benches on {}", Machine::this().describe());
     let total = programs.len() * sizes.len() * configs.len();
     let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    let mut done = 0;
     // Configurations alternate within each (program, size), so a side-by-
     // side run sees the same machine state for both.
     for program in &programs {
         for &k in &sizes {
             for config in &configs {
+                done += 1;
                 eprintln!(
-                    "[{}/{total}] {program} at 2^{k} ({}, {} run(s))",
-                    rows.len() + 1,
-                    config.name,
-                    args.runs
+                    "[{done}/{total}] {program} at 2^{k} ({}, {} run(s))",
+                    config.name, args.runs
                 );
-                rows.push(Row::new(
-                    &config.name,
-                    &run_child(config, program, k, args.runs)?,
-                ));
+                match run_child(config, program, k, args.runs)? {
+                    Ok(result) => rows.push(Row::new(&config.name, &result)),
+                    Err(reason) => {
+                        eprintln!("  skipped: {reason}");
+                        let note = format!("{reason} (skipped)");
+                        if !skipped.contains(&note) {
+                            skipped.push(note);
+                        }
+                    }
+                }
             }
         }
     }
-    Ok(rows)
+    Ok((rows, skipped))
 }
 
-/// What an earlier run's results.json holds.
-type Results = (Vec<Row>, Machine, String, String);
+/// What an earlier run's results.json holds: rows, skip notes, machine,
+/// command and date.
+type Results = (Vec<Row>, Vec<String>, Machine, String, String);
 
 /// The rows, machine, command and date of an earlier run's results.json.
 fn read_results(path: &std::path::Path) -> Result<Results, Box<dyn Error>> {
@@ -265,13 +290,18 @@ fn read_results(path: &std::path::Path) -> Result<Results, Box<dyn Error>> {
             .ok_or_else(|| format!("{}: no {name:?} in it (not a results.json)", path.display()))
     };
     let rows: Vec<Row> = serde_json::from_value(field("rows")?)?;
+    // Results from before skips were recorded: none.
+    let skipped: Vec<String> = match doc.get("skipped") {
+        Some(v) => serde_json::from_value(v.clone())?,
+        None => Vec::new(),
+    };
     let machine: Machine = serde_json::from_value(field("machine")?)?;
     let text_of = |name: &str| -> Result<String, String> {
         Ok(field(name)?.as_str().unwrap_or_default().to_string())
     };
     // Results from before the date was recorded: today's.
     let date = text_of("date").unwrap_or_else(|_| book::today());
-    Ok((rows, machine, text_of("command")?, date))
+    Ok((rows, skipped, machine, text_of("command")?, date))
 }
 
 #[cfg(test)]

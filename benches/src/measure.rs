@@ -15,6 +15,9 @@ use std::time::Instant;
 
 /// What precedes the child's result on its stdout.
 pub const RESULT_MARKER: &str = "jolt-benches result: ";
+/// What precedes the reason on the stdout of a child that measured nothing
+/// because the program does not fit the size (the parent notes and skips it).
+pub const SKIP_MARKER: &str = "jolt-benches skipped: ";
 
 /// One proof and its verification.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]

@@ -183,13 +183,21 @@ pub fn csv(rows: &[Row], machine: &Machine) -> String {
     out
 }
 
-/// The JSON document: the machine, the command, the date and every row.
-pub fn json(rows: &[Row], machine: &Machine, command: &str, date: &str) -> String {
+/// The JSON document: the machine, the command, the date, every row and
+/// the sizes skipped (with why).
+pub fn json(
+    rows: &[Row],
+    skipped: &[String],
+    machine: &Machine,
+    command: &str,
+    date: &str,
+) -> String {
     serde_json::to_string_pretty(&serde_json::json!({
         "machine": machine,
         "command": command,
         "date": date,
         "rows": rows,
+        "skipped": skipped,
     }))
     .expect("rows serialize")
 }
@@ -300,5 +308,17 @@ pub fn markdown(rows: &[Row], machine: &Machine) -> String {
         "Medians of {runs} run(s) on {}; prove min-max over the runs; throughput is cycles per second of the median proof; peak RSS is the whole process's, one process per row.",
         machine.describe()
     );
+    s
+}
+
+/// The markdown lines naming the sizes skipped, and why (empty if none).
+pub fn skipped_notes(skipped: &[String]) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("\nNot measured:\n\n");
+    for note in skipped {
+        let _ = writeln!(s, "- {note}");
+    }
     s
 }

@@ -113,6 +113,44 @@ fn tiny_run_writes_every_column_and_the_plots() {
     }
 }
 
+/// A program whose smallest run does not fit a size is skipped with a note
+/// (in the output and the JSON); the others are still measured. A run that
+/// measures nothing at all is an error.
+#[test]
+fn a_program_too_long_for_a_size_is_skipped_with_a_note() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("harness-skip");
+    let _ = std::fs::remove_dir_all(&out);
+    let o = harness(&[
+        "--programs",
+        "fibonacci,sha256",
+        "--sizes",
+        "10",
+        "--runs",
+        "1",
+        "--no-plots",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("skipped: sha256 needs more than 2^10 cycles"),
+        "{stderr}"
+    );
+    let md = std::fs::read_to_string(out.join("results.md")).unwrap();
+    assert!(md.contains("| fibonacci | 2^10 |"), "{md}");
+    assert!(md.contains("Not measured:"), "{md}");
+    assert!(md.contains("sha256 needs more than 2^10 cycles"), "{md}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(json["skipped"].as_array().unwrap().len(), 1);
+
+    let o = harness(&["--programs", "sha256", "--sizes", "10", "--runs", "1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nothing was measured"));
+}
+
 #[test]
 fn bad_arguments_are_one_line_errors() {
     for (args, needle) in [
