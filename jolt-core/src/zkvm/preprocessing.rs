@@ -41,6 +41,8 @@
 //! The prover computes the same digest from its own preprocessing (its
 //! verifier part is derived from it).
 
+use std::sync::Arc;
+
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use lasso::field::Field;
 use lasso::lookup::surge::SurgePreprocessing;
@@ -135,7 +137,8 @@ impl<F: Field> Preprocessing<F> {
 /// commitment key and the setup it came from.
 /// Its parts are read-only (getters), so the digest always matches them.
 pub struct ProverPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
-    shared: Preprocessing<F>,
+    /// Shared with the verifier preprocessings derived from this one.
+    shared: Arc<Preprocessing<F>>,
     program: Program,
     pk: PCS::ProverKey,
     setup: Setup,
@@ -146,7 +149,7 @@ pub struct ProverPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
 /// setup record.
 /// Its parts are read-only (getters), so the digest always matches them.
 pub struct VerifierPreprocessing<F: Field, PCS: CommitmentScheme<F>> {
-    shared: Preprocessing<F>,
+    shared: Arc<Preprocessing<F>>,
     vk: PCS::VerifierKey,
     setup: Setup,
     digest: [u8; 32],
@@ -180,19 +183,29 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
         pk: PCS::ProverKey,
         setup: Setup,
     ) -> Result<Self, PreprocessingError> {
-        let shared = Preprocessing::new(&program, max_log_cycles)?;
+        let shared = Arc::new(Preprocessing::new(&program, max_log_cycles)?);
+        Ok(Self::from_parts(shared, program, pk, setup))
+    }
+
+    /// The preprocessing of `program` from its shared part (made from it).
+    fn from_parts(
+        shared: Arc<Preprocessing<F>>,
+        program: Program,
+        pk: PCS::ProverKey,
+        setup: Setup,
+    ) -> Self {
         let digest = digest(&verifier_bytes::<F, PCS>(
             &shared,
             &setup,
             &PCS::verifier_key(&pk),
         ));
-        Ok(Self {
+        Self {
             shared,
             program,
             pk,
             setup,
             digest,
-        })
+        }
     }
 
     /// [`ProverPreprocessing::new`] with a key derived from
@@ -203,16 +216,15 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
         program: Program,
         max_log_cycles: usize,
     ) -> Result<Self, PreprocessingError> {
-        let shared = Preprocessing::<F>::new(&program, max_log_cycles)?;
+        let shared = Arc::new(Preprocessing::<F>::new(&program, max_log_cycles)?);
         let pk = PCS::setup_from_seed(shared.key_num_vars(), DEVELOPMENT_SEED);
-        Self::new(
-            program,
-            max_log_cycles,
-            pk,
+        let setup = Setup::for_key::<F, PCS>(
             SetupOrigin::Development {
                 seed: DEVELOPMENT_SEED.to_vec(),
             },
-        )
+            &PCS::verifier_key(&pk),
+        );
+        Ok(Self::from_parts(shared, program, pk, setup))
     }
 
     pub fn shared(&self) -> &Preprocessing<F> {
@@ -237,13 +249,12 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
         self.digest
     }
 
-    /// The verifier's side (which, like every verifier preprocessing,
-    /// refuses proofs under a development key until
+    /// The verifier's side, sharing the decoded program (which, like every
+    /// verifier preprocessing, refuses proofs under a development key until
     /// [`VerifierPreprocessing::allow_insecure_development_key`]).
     pub fn verifier(&self) -> VerifierPreprocessing<F, PCS> {
         VerifierPreprocessing {
-            shared: Preprocessing::new(&self.program, self.shared.max_log_cycles)
-                .expect("checked when this preprocessing was made"),
+            shared: Arc::clone(&self.shared),
             vk: PCS::verifier_key(&self.pk),
             setup: self.setup.clone(),
             digest: self.digest,
@@ -281,7 +292,7 @@ impl<F: Field, PCS: CommitmentScheme<F>> VerifierPreprocessing<F, PCS> {
         program: &Program,
         max_log_cycles: usize,
     ) -> Result<Self, PreprocessingError> {
-        let shared = Preprocessing::<F>::new(program, max_log_cycles)?;
+        let shared = Arc::new(Preprocessing::<F>::new(program, max_log_cycles)?);
         let vk = PCS::verifier_key_from_seed(shared.key_num_vars(), DEVELOPMENT_SEED);
         let setup = Setup::for_key::<F, PCS>(
             SetupOrigin::Development {
@@ -343,7 +354,7 @@ impl<F: Field, PCS: CommitmentScheme<F>> VerifierPreprocessing<F, PCS> {
             .map_err(|e| PreprocessingError::Malformed(format!("verifier key: {e}")))?;
         let (program, max_log_cycles, record) = body.into_program(reader)?;
         let setup = record.check::<F, PCS>(&vk)?;
-        let shared = Preprocessing::new(&program, max_log_cycles)?;
+        let shared = Arc::new(Preprocessing::new(&program, max_log_cycles)?);
         let encoded = verifier_bytes::<F, PCS>(&shared, &setup, &vk);
         canonical(bytes, &encoded)?;
         Ok(Self {
