@@ -14,15 +14,14 @@ use lasso::lookup::surge::small_polynomial;
 use lasso::poly::{DensePolynomial, MultilinearPolynomial, Polynomial};
 
 use crate::memory::bytecode::FIELD_NAMES;
-use crate::memory::columns::{index, MemoryColumns, NUM_COLUMNS, SLOTS};
-use crate::r1cs::vm::AUX_COLUMNS;
+use crate::memory::columns::MemoryColumns;
 use crate::r1cs::witness::{AuxColumns, VmWitness};
 
 /// One committed column of a [`VmWitness`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WitnessColumn {
     /// A memory-checking column, by its position in
-    /// [`MemoryColumns::to_vec`] ([`index`]).
+    /// [`MemoryColumns::to_vec`] ([`MemoryColumns::INDEX`]).
     Memory(usize),
     /// Chunk `c` of each lookup's index.
     LookupDim(usize),
@@ -52,43 +51,17 @@ impl WitnessColumn {
             WitnessColumn::LookupFinalCount(c) => format!("lookup final count {c}"),
             WitnessColumn::LookupFlag(t) => format!("lookup flag {t}"),
             WitnessColumn::LookupOutput => "lookup output".into(),
-            WitnessColumn::Aux(k) => format!("r1cs {}", AUX_COLUMNS[k]),
+            WitnessColumn::Aux(k) => format!("r1cs {}", AuxColumns::<()>::column_names()[k]),
         }
     }
 }
 
+/// The registry's name, with the bytecode field's own name.
 fn memory_column_name(k: usize) -> String {
-    use index::*;
-    let fixed = [
-        (BYTECODE_INDEX, "bytecode index"),
-        (BYTECODE_READ_COUNT, "bytecode read count"),
-        (RS1_VALUE, "rs1 value"),
-        (RS2_VALUE, "rs2 value"),
-        (RD_READ, "rd read value"),
-        (RD_WRITE, "rd write value"),
-        (RAM_ADDRESS, "ram address"),
-        (RAM_READ, "ram read value"),
-        (RAM_WRITE, "ram write value"),
-        (BYTECODE_FINAL_COUNT, "bytecode final count"),
-        (FINAL_VALUE, "final value"),
-        (FINAL_TS, "final timestamp"),
-        (RANGE_FINAL_COUNT, "range final count"),
-    ];
-    if let Some((_, name)) = fixed.iter().find(|(i, _)| *i == k) {
-        return (*name).into();
-    }
-    match k {
-        k if (BYTECODE_FIELD..BYTECODE_READ_COUNT).contains(&k) => {
-            format!("bytecode field {}", FIELD_NAMES[k - BYTECODE_FIELD])
-        }
-        k if (READ_TS..RANGE_LOW).contains(&k) => format!("read timestamp {}", k - READ_TS),
-        k if (RANGE_LOW..RANGE_READ_COUNTS).contains(&k) => {
-            format!("range low limb {}", k - RANGE_LOW)
-        }
-        k if (RANGE_READ_COUNTS..RANGE_READ_COUNTS + 2 * SLOTS).contains(&k) => {
-            format!("range read count {}", k - RANGE_READ_COUNTS)
-        }
-        k => format!("memory column {k}"),
+    let fields = MemoryColumns::INDEX.bytecode_fields;
+    match fields.iter().position(|&i| i == k) {
+        Some(f) => format!("bytecode field {}", FIELD_NAMES[f]),
+        None => MemoryColumns::<()>::column_names()[k].replace('_', " "),
     }
 }
 
@@ -107,14 +80,16 @@ impl<F: Field> VmWitness<F> {
     /// Every committed column, in a fixed order.
     pub fn fault_columns(&self) -> Vec<WitnessColumn> {
         let l = &self.lookups;
-        let mut all: Vec<WitnessColumn> = (0..NUM_COLUMNS).map(WitnessColumn::Memory).collect();
+        let mut all: Vec<WitnessColumn> = (0..MemoryColumns::<()>::COUNT)
+            .map(WitnessColumn::Memory)
+            .collect();
         all.extend((0..l.dims.len()).map(WitnessColumn::LookupDim));
         all.extend((0..l.e.len()).map(WitnessColumn::LookupValue));
         all.extend((0..l.read_cts.len()).map(WitnessColumn::LookupReadCount));
         all.extend((0..l.final_cts.len()).map(WitnessColumn::LookupFinalCount));
         all.extend((0..l.flags.len()).map(WitnessColumn::LookupFlag));
         all.push(WitnessColumn::LookupOutput);
-        all.extend((0..AUX_COLUMNS.len()).map(WitnessColumn::Aux));
+        all.extend((0..AuxColumns::<()>::COUNT).map(WitnessColumn::Aux));
         all
     }
 
@@ -138,23 +113,14 @@ impl<F: Field> VmWitness<F> {
         let new = with_entry(self.column(c), row, value);
         let l = &mut self.lookups;
         match c {
-            WitnessColumn::Memory(k) => {
-                let mut all: Vec<Polynomial<F>> =
-                    self.memory.columns.to_vec().into_iter().cloned().collect();
-                all[k] = new;
-                self.memory.columns = MemoryColumns::from_vec(all).expect("same columns");
-            }
+            WitnessColumn::Memory(k) => *self.memory.columns.to_vec_mut()[k] = new,
             WitnessColumn::LookupDim(k) => l.dims[k] = new,
             WitnessColumn::LookupValue(k) => l.e[k] = new,
             WitnessColumn::LookupReadCount(k) => l.read_cts[k] = new,
             WitnessColumn::LookupFinalCount(k) => l.final_cts[k] = new,
             WitnessColumn::LookupFlag(k) => l.flags[k] = new,
             WitnessColumn::LookupOutput => l.outputs = new,
-            WitnessColumn::Aux(k) => {
-                let mut all: Vec<Polynomial<F>> = self.aux.to_vec().into_iter().cloned().collect();
-                all[k] = new;
-                self.aux = AuxColumns::from_vec(all).expect("seven columns");
-            }
+            WitnessColumn::Aux(k) => *self.aux.to_vec_mut()[k] = new,
         }
     }
 }

@@ -4,6 +4,8 @@
 //! ([`lookups`]), the R1CS ([`r1cs`]) and the proof of a whole execution
 //! ([`zkvm`]: [`zkvm::prove`], [`zkvm::verify`]).
 
+#[macro_use]
+pub mod columns;
 pub mod elf;
 #[cfg(feature = "fault-injection")]
 pub mod fault;

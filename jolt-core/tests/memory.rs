@@ -318,7 +318,9 @@ fn every_altered_proof_field_is_rejected() {
 
 use jolt_core::memory::bytecode::NUM_BYTECODE_FIELDS;
 /// Column numbers in `MemoryColumns::to_vec` order.
-use jolt_core::memory::columns::index as col;
+use jolt_core::memory::columns::MemoryColumns;
+
+const MEM: MemoryColumns<usize> = MemoryColumns::INDEX;
 
 fn assert_rejected(w: &MemoryWitness<Fr>, what: &str) {
     let (r, _, _) = fixture();
@@ -334,20 +336,20 @@ fn a_corrupted_witness_value_is_rejected() {
     // padding), and a padding cycle.
     let rows = [0, cycles / 2, cycles - 1, (1 << w.log_rows) - 1];
     let mut columns: Vec<(usize, String)> = vec![
-        (col::BYTECODE_INDEX, "bytecode index".into()),
-        (col::RS1_VALUE, "rs1 value".into()),
-        (col::RS2_VALUE, "rs2 value".into()),
-        (col::RD_READ, "rd read value".into()),
-        (col::RD_WRITE, "rd write value".into()),
-        (col::RAM_ADDRESS, "RAM address".into()),
-        (col::RAM_READ, "RAM read value".into()),
-        (col::RAM_WRITE, "RAM write value".into()),
+        (MEM.bytecode_index, "bytecode index".into()),
+        (MEM.rs1_value, "rs1 value".into()),
+        (MEM.rs2_value, "rs2 value".into()),
+        (MEM.rd_read, "rd read value".into()),
+        (MEM.rd_write, "rd write value".into()),
+        (MEM.ram_address, "RAM address".into()),
+        (MEM.ram_read, "RAM read value".into()),
+        (MEM.ram_write, "RAM write value".into()),
     ];
     columns.extend(
-        (0..NUM_BYTECODE_FIELDS).map(|f| (col::BYTECODE_FIELD + f, format!("bytecode field {f}"))),
+        (0..NUM_BYTECODE_FIELDS).map(|f| (MEM.bytecode_fields[f], format!("bytecode field {f}"))),
     );
-    columns.extend((0..SLOTS).map(|s| (col::READ_TS + s, format!("read timestamp {s}"))));
-    columns.extend((0..SLOTS).map(|s| (col::RANGE_LOW + s, format!("range-check low limb {s}"))));
+    columns.extend((0..SLOTS).map(|s| (MEM.read_ts[s], format!("read timestamp {s}"))));
+    columns.extend((0..SLOTS).map(|s| (MEM.range_low[s], format!("range-check low limb {s}"))));
     for (column, name) in &columns {
         for &row in &rows {
             let mut bad = w.clone();
@@ -365,10 +367,7 @@ fn a_corrupted_witness_value_is_rejected() {
         w.domain.cell_of(layout.termination()).unwrap(),
     ];
     for cell in cells {
-        for (column, name) in [
-            (col::FINAL_VALUE, "final value"),
-            (col::FINAL_TS, "final ts"),
-        ] {
+        for (column, name) in [(MEM.final_value, "final value"), (MEM.final_ts, "final ts")] {
             let mut bad = w.clone();
             let v = bad.get(column, cell);
             bad.set(column, cell, v + 1);
@@ -383,10 +382,10 @@ fn loads_after_stores(w: &MemoryWitness<Fr>) -> Vec<(usize, usize)> {
     let n = 1usize << w.log_rows;
     (0..n)
         .filter_map(|i| {
-            let ts = w.get(col::READ_TS + SLOT_RAM, i) as usize;
-            let read = w.get(col::RAM_READ, i);
-            let write = w.get(col::RAM_WRITE, i);
-            let address = w.get(col::RAM_ADDRESS, i);
+            let ts = w.get(MEM.read_ts[SLOT_RAM], i) as usize;
+            let read = w.get(MEM.ram_read, i);
+            let write = w.get(MEM.ram_write, i);
+            let address = w.get(MEM.ram_address, i);
             (ts > 0 && read == write && address != 0 && (ts - 1) % SLOTS == SLOT_RAM)
                 .then(|| (i, (ts - 1) / SLOTS))
         })
@@ -400,15 +399,15 @@ fn a_read_of_a_stale_value_is_rejected() {
     let (_, w, _) = fixture();
     let (load, store) = loads_after_stores(w)
         .into_iter()
-        .find(|&(_, s)| w.get(col::RAM_READ, s) != w.get(col::RAM_WRITE, s))
+        .find(|&(_, s)| w.get(MEM.ram_read, s) != w.get(MEM.ram_write, s))
         .expect("a load of a word stored over an older value");
     let mut bad = w.clone();
-    bad.set(col::RAM_READ, load, w.get(col::RAM_READ, store));
-    bad.set(col::RAM_WRITE, load, w.get(col::RAM_READ, store));
+    bad.set(MEM.ram_read, load, w.get(MEM.ram_read, store));
+    bad.set(MEM.ram_write, load, w.get(MEM.ram_read, store));
     bad.set(
-        col::READ_TS + SLOT_RAM,
+        MEM.read_ts[SLOT_RAM],
         load,
-        w.get(col::READ_TS + SLOT_RAM, store),
+        w.get(MEM.read_ts[SLOT_RAM], store),
     );
     assert_rejected(&bad, "stale load");
 }
@@ -421,16 +420,16 @@ fn a_read_timestamp_from_the_future_is_rejected() {
     let n = 1usize << w.log_rows;
     let (i, j) = (0..n)
         .find_map(|j| {
-            let ts = w.get(col::READ_TS + SLOT_RD, j) as usize;
+            let ts = w.get(MEM.read_ts[SLOT_RD], j) as usize;
             (ts > 0
                 && (ts - 1) % SLOTS == SLOT_RD
-                && w.get(col::RD_WRITE, j) != w.get(col::RD_READ, j))
+                && w.get(MEM.rd_write, j) != w.get(MEM.rd_read, j))
             .then(|| ((ts - 1) / SLOTS, j))
         })
         .expect("two writes to one register");
     let mut bad = w.clone();
-    bad.set(col::RD_READ, i, w.get(col::RD_WRITE, j));
-    bad.set(col::READ_TS + SLOT_RD, i, (SLOTS * j + SLOT_RD + 1) as u64);
+    bad.set(MEM.rd_read, i, w.get(MEM.rd_write, j));
+    bad.set(MEM.read_ts[SLOT_RD], i, (SLOTS * j + SLOT_RD + 1) as u64);
     assert_rejected(&bad, "read from the future");
 }
 

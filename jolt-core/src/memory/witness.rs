@@ -204,9 +204,8 @@ impl<F: Field> MemoryWitness<F> {
     /// witness.
     #[cfg(feature = "fault-injection")]
     pub fn set(&mut self, column: usize, index: usize, value: u64) {
-        let mut all: Vec<Polynomial<F>> = self.columns.to_vec().into_iter().cloned().collect();
-        all[column] = crate::fault::with_entry(&all[column], index, F::from_u64(value));
-        self.columns = MemoryColumns::from_vec(all).expect("same columns");
+        let cell = self.columns.to_vec_mut().swap_remove(column);
+        *cell = crate::fault::with_entry(cell, index, F::from_u64(value));
     }
 
     /// Entry `index` of column `column`, as an integer.

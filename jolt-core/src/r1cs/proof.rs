@@ -33,14 +33,14 @@ use lasso::transcript::Transcript;
 
 use super::builder::UniformR1cs;
 use super::spartan::{self, SpartanProof};
-use super::vm::{col, AUX_COLUMNS};
+use super::vm::col;
 use super::witness::AuxColumns;
 use crate::memory::bytecode as bc;
 
 /// The R1CS's part of a proof.
 #[derive(Clone, Debug, PartialEq, CanonicalSerialize, CanonicalDeserialize)]
 pub struct R1csProof<F: Field, PCS: CommitmentScheme<F>> {
-    /// The R1CS's own columns, in [`AUX_COLUMNS`] order.
+    /// The R1CS's own columns, in [`AuxColumns::to_vec`] order.
     pub aux_commitments: Vec<PCS::Commitment>,
     pub spartan: SpartanProof<F>,
 }
@@ -57,7 +57,7 @@ pub struct R1csProverTimings {
 }
 
 /// Columns the caller commits: all but the R1CS's own.
-pub const NUM_EXTERNAL_COLUMNS: usize = col::NUM_COLUMNS - AUX_COLUMNS.len();
+pub const NUM_EXTERNAL_COLUMNS: usize = col::AUX;
 
 fn absorb_commitments<C: CanonicalSerialize>(transcript: &mut Transcript, all: &[&C]) {
     transcript.append_u64(b"r1cs_num_commitments", all.len() as u64);
@@ -170,11 +170,11 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
             external.len()
         )));
     }
-    if proof.aux_commitments.len() != AUX_COLUMNS.len() {
+    if proof.aux_commitments.len() != AuxColumns::<()>::COUNT {
         return Err(ProofError::Malformed(format!(
             "R1CS: {} auxiliary commitments, expected {}",
             proof.aux_commitments.len(),
-            AUX_COLUMNS.len()
+            AuxColumns::<()>::COUNT
         )));
     }
     let commitments: Vec<&PCS::Commitment> =

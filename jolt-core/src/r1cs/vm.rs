@@ -8,7 +8,7 @@
 //! memory checking's business and not read here), the fetched row's index
 //! and the 7 register and RAM values of memory checking, the lookup's 4
 //! dimensions, 8 operand bytes, 21 table flags and result (Surge), and 7
-//! columns of the R1CS's own ([`AUX_COLUMNS`]). Every one but the last 7 is
+//! columns of the R1CS's own ([`super::witness::AuxColumns`]). Every one but the last 7 is
 //! committed by another component; Spartan opens them through the shared
 //! accumulator.
 //!
@@ -73,6 +73,7 @@ pub const DECODE_FIELDS: [usize; NUM_BYTECODE_FIELDS - 3] = [
 pub mod col {
     use super::{C, DECODE_FIELDS, NUM_TABLES};
     use crate::memory::bytecode as bc;
+    use crate::r1cs::witness::AuxColumns;
 
     /// The column of bytecode field `f` (not one of the register numbers).
     pub const fn field(f: usize) -> usize {
@@ -98,29 +99,20 @@ pub mod col {
     /// Table `t`'s flag at `FLAG + t`.
     pub const FLAG: usize = OPERAND_Y + C;
     pub const OUTPUT: usize = FLAG + NUM_TABLES;
-    /// The R1CS's own columns, in [`super::AUX_COLUMNS`] order.
-    pub const Y: usize = OUTPUT + 1;
-    pub const PRODUCT: usize = Y + 1;
-    pub const RAM_SEGMENT: usize = PRODUCT + 1;
-    pub const RAM_OFFSET: usize = RAM_SEGMENT + 1;
-    pub const HALT: usize = RAM_OFFSET + 1;
-    pub const HALT_INV: usize = HALT + 1;
-    pub const NEXT_PC: usize = HALT_INV + 1;
-    pub const NUM_COLUMNS: usize = NEXT_PC + 1;
+    /// The R1CS's own columns ([`AuxColumns`]), after the others.
+    pub const AUX: usize = OUTPUT + 1;
+    const A: AuxColumns<usize> = AuxColumns::INDEX;
+    pub const Y: usize = AUX + A.y;
+    pub const PRODUCT: usize = AUX + A.product;
+    pub const RAM_SEGMENT: usize = AUX + A.ram_segment;
+    pub const RAM_OFFSET: usize = AUX + A.ram_offset;
+    pub const HALT: usize = AUX + A.halt;
+    pub const HALT_INV: usize = AUX + A.halt_inv;
+    pub const NEXT_PC: usize = AUX + A.next_pc;
+    pub const NUM_COLUMNS: usize = AUX + AuxColumns::<()>::COUNT;
 
     const _: () = assert!(field(bc::IS_ASSERT) + 1 == BYTECODE_INDEX);
 }
-
-/// The R1CS's own columns, by name (committed by the R1CS component).
-pub const AUX_COLUMNS: [&str; 7] = [
-    "y",
-    "product",
-    "ram_segment",
-    "ram_offset",
-    "halt",
-    "halt_inv",
-    "next_pc",
-];
 
 /// The layout constants the constraints use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -91,54 +91,23 @@ impl<F: Field> VmWitness<F> {
     }
 }
 
-/// The R1CS's own columns (see [`super::vm::AUX_COLUMNS`]).
-#[derive(Clone, Debug, PartialEq)]
-pub struct AuxColumns<P> {
-    /// The lookup's second operand.
-    pub y: P,
-    /// `x * y`.
-    pub product: P,
-    /// 1 when the RAM access is in the stack segment.
-    pub ram_segment: P,
-    /// `ram_segment * (stack formula - low formula)`.
-    pub ram_offset: P,
-    /// 1 on the store to the termination word.
-    pub halt: P,
-    /// `1 / (ram_address - termination cell)` on other stores, else 0.
-    pub halt_inv: P,
-    /// `pc + 4`, or a taken branch's target.
-    pub next_pc: P,
-}
-
-impl<P> AuxColumns<P> {
-    pub fn to_vec(&self) -> Vec<&P> {
-        vec![
-            &self.y,
-            &self.product,
-            &self.ram_segment,
-            &self.ram_offset,
-            &self.halt,
-            &self.halt_inv,
-            &self.next_pc,
-        ]
-    }
-
-    pub fn map<'a, Q>(&'a self, f: impl Fn(&'a P) -> Q) -> AuxColumns<Q> {
-        AuxColumns::from_vec(self.to_vec().into_iter().map(f).collect()).expect("seven columns")
-    }
-
-    pub fn from_vec(items: Vec<P>) -> Option<Self> {
-        let [y, product, ram_segment, ram_offset, halt, halt_inv, next_pc]: [P; 7] =
-            items.try_into().ok()?;
-        Some(Self {
-            y,
-            product,
-            ram_segment,
-            ram_offset,
-            halt,
-            halt_inv,
-            next_pc,
-        })
+column_set! {
+    /// The R1CS's own columns, committed by the R1CS component.
+    pub struct AuxColumns<P> {
+        /// The lookup's second operand.
+        y,
+        /// `x * y`.
+        product,
+        /// 1 when the RAM access is in the stack segment.
+        ram_segment,
+        /// `ram_segment * (stack formula - low formula)`.
+        ram_offset,
+        /// 1 on the store to the termination word.
+        halt,
+        /// `1 / (ram_address - termination cell)` on other stores, else 0.
+        halt_inv,
+        /// `pc + 4`, or a taken branch's target.
+        next_pc,
     }
 }
 

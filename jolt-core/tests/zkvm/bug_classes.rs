@@ -8,7 +8,7 @@
 use super::*;
 use jolt_core::fault::WitnessColumn::{self, Aux, LookupOutput, Memory};
 use jolt_core::memory::bytecode as bc;
-use jolt_core::memory::columns::{index as mem, write_ts, SLOT_RS1};
+use jolt_core::memory::columns::{write_ts, SLOT_RS1};
 use jolt_core::r1cs::witness::VmWitness;
 use lasso::field::Field;
 use lasso::poly::MultilinearPolynomial;
@@ -17,7 +17,7 @@ const NEXT_PC: WitnessColumn = Aux(6);
 const HALT: WitnessColumn = Aux(4);
 
 fn field(f: usize) -> WitnessColumn {
-    Memory(mem::BYTECODE_FIELD + f)
+    Memory(MEM.bytecode_fields[f])
 }
 
 fn value(w: &VmWitness<Fr>, c: WitnessColumn, i: usize) -> u64 {
@@ -72,7 +72,7 @@ fn a_branch_taken_the_other_way_is_rejected() {
 fn a_write_to_x0_is_rejected() {
     forged_run_is_rejected("x0 written", |w| {
         let i = cycle_where(w, |w, i| value(w, field(bc::RD), i) == 0);
-        w.set(Memory(mem::RD_WRITE), i, Fr::from_u64(5));
+        w.set(Memory(MEM.rd_write), i, Fr::from_u64(5));
     });
 }
 
@@ -97,8 +97,8 @@ fn a_result_wrapped_past_2_pow_32_is_rejected() {
     // another one in the field.
     forged_run_is_rejected("wrapped result", |w| {
         let i = cycle_where(w, |w, i| value(w, field(bc::WRITE_RESULT), i) == 1);
-        let v = value(w, Memory(mem::RD_WRITE), i);
-        w.set(Memory(mem::RD_WRITE), i, Fr::from_u64(v + (1 << 32)));
+        let v = value(w, Memory(MEM.rd_write), i);
+        w.set(Memory(MEM.rd_write), i, Fr::from_u64(v + (1 << 32)));
     });
 }
 
@@ -109,7 +109,7 @@ fn a_read_from_the_future_is_rejected() {
     forged_run_is_rejected("read from the future", |w| {
         let i = 4;
         let future = write_ts(SLOT_RS1, i + 2) as u64;
-        w.set(Memory(mem::READ_TS + SLOT_RS1), i, Fr::from_u64(future));
+        w.set(Memory(MEM.read_ts[SLOT_RS1]), i, Fr::from_u64(future));
     });
 }
 

@@ -56,40 +56,40 @@ fn injected_fault_is_rejected(f: &Fixture, c: WitnessColumn, row: usize) -> Resu
 /// a few columns on the last padding cycle.
 fn faults(f: &Fixture, w: &VmWitness<Fr>) -> Vec<(WitnessColumn, usize)> {
     use jolt_core::memory::bytecode as bc;
-    use jolt_core::memory::columns::{index as mem, SLOT_RAM, SLOT_RD, SLOT_RS2};
+    use jolt_core::memory::columns::{SLOT_RAM, SLOT_RD, SLOT_RS2};
     use WitnessColumn::*;
     let pp = &f.pre.shared().lookups;
     let real = (0..1usize << w.log_rows())
         .take_while(|&i| {
-            w.column(Memory(mem::BYTECODE_FIELD + bc::IS_REAL)).get(i) == Fr::from_u64(1)
+            w.column(Memory(MEM.bytecode_fields[bc::IS_REAL])).get(i) == Fr::from_u64(1)
         })
         .count();
     let cycles = [0, real / 2, real - 1];
     let (operand_x, operand_y) = jolt_core::lookups::operand_memories(pp);
     let per_cycle = [
         // register values
-        Memory(mem::RS1_VALUE),
-        Memory(mem::RS2_VALUE),
-        Memory(mem::RD_WRITE),
+        Memory(MEM.rs1_value),
+        Memory(MEM.rs2_value),
+        Memory(MEM.rd_write),
         // RAM
-        Memory(mem::RAM_ADDRESS),
-        Memory(mem::RAM_READ),
-        Memory(mem::RAM_WRITE),
+        Memory(MEM.ram_address),
+        Memory(MEM.ram_read),
+        Memory(MEM.ram_write),
         // timestamps
-        Memory(mem::READ_TS + SLOT_RS2),
-        Memory(mem::READ_TS + SLOT_RAM),
-        Memory(mem::RANGE_LOW + SLOT_RD),
+        Memory(MEM.read_ts[SLOT_RS2]),
+        Memory(MEM.read_ts[SLOT_RAM]),
+        Memory(MEM.range_low[SLOT_RD]),
         // the fetched bytecode row and its decode (flags among them)
-        Memory(mem::BYTECODE_INDEX),
-        Memory(mem::BYTECODE_FIELD + bc::PC),
-        Memory(mem::BYTECODE_FIELD + bc::TABLE),
-        Memory(mem::BYTECODE_FIELD + bc::Y_CONST),
-        Memory(mem::BYTECODE_FIELD + bc::TARGET),
-        Memory(mem::BYTECODE_FIELD + bc::IS_REAL),
-        Memory(mem::BYTECODE_FIELD + bc::WRITE_RESULT),
-        Memory(mem::BYTECODE_FIELD + bc::IS_STORE),
+        Memory(MEM.bytecode_index),
+        Memory(MEM.bytecode_fields[bc::PC]),
+        Memory(MEM.bytecode_fields[bc::TABLE]),
+        Memory(MEM.bytecode_fields[bc::Y_CONST]),
+        Memory(MEM.bytecode_fields[bc::TARGET]),
+        Memory(MEM.bytecode_fields[bc::IS_REAL]),
+        Memory(MEM.bytecode_fields[bc::WRITE_RESULT]),
+        Memory(MEM.bytecode_fields[bc::IS_STORE]),
         // counts read per cycle
-        Memory(mem::BYTECODE_READ_COUNT),
+        Memory(MEM.bytecode_read_count),
         LookupReadCount(0),
         // lookup operands, index chunks and results
         LookupDim(0),
@@ -122,10 +122,10 @@ fn faults(f: &Fixture, w: &VmWitness<Fr>) -> Vec<(WitnessColumn, usize)> {
         all.push((LookupFlag((t + 1) % w.lookups.flags.len()), i));
     }
     let finals = [
-        Memory(mem::BYTECODE_FINAL_COUNT),
-        Memory(mem::FINAL_VALUE),
-        Memory(mem::FINAL_TS),
-        Memory(mem::RANGE_FINAL_COUNT),
+        Memory(MEM.bytecode_final_count),
+        Memory(MEM.final_value),
+        Memory(MEM.final_ts),
+        Memory(MEM.range_final_count),
         LookupFinalCount(0),
     ];
     for c in finals {
@@ -138,8 +138,8 @@ fn faults(f: &Fixture, w: &VmWitness<Fr>) -> Vec<(WitnessColumn, usize)> {
     assert!(last >= real, "the fixture has padding");
     all.extend(
         [
-            Memory(mem::BYTECODE_FIELD + bc::IS_REAL),
-            Memory(mem::RD_WRITE),
+            Memory(MEM.bytecode_fields[bc::IS_REAL]),
+            Memory(MEM.rd_write),
             LookupOutput,
             Aux(4),
             Aux(6),
@@ -154,12 +154,11 @@ fn a_segment_and_offset_changed_together_are_rejected() {
     // The two R1CS columns that are only free together: on a cycle
     // without RAM access, the stack segment with its matching offset.
     use jolt_core::memory::bytecode as bc;
-    use jolt_core::memory::columns::index as mem;
     use WitnessColumn::{Aux, Memory};
     let f = fixture();
     let layout = jolt_core::MemoryLayout::default();
     let proved = zkvm::prove_with_fault(&f.pre, &INPUT, |w| {
-        let is = |c, i| w.column(Memory(mem::BYTECODE_FIELD + c)).get(i) == Fr::from_u64(1);
+        let is = |c, i| w.column(Memory(MEM.bytecode_fields[c])).get(i) == Fr::from_u64(1);
         let i = (0..64)
             .find(|&i| !is(bc::IS_LOAD, i) && !is(bc::IS_STORE, i))
             .unwrap();

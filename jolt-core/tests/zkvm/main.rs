@@ -41,6 +41,10 @@ fn dev(seed: &[u8]) -> SetupOrigin {
 
 const INPUT: [u8; 4] = [0x35, 0x82, 0x01, 0x90];
 
+/// Each memory-checking column's position (the fault tests name columns by it).
+const MEM: jolt_core::memory::columns::MemoryColumns<usize> =
+    jolt_core::memory::columns::MemoryColumns::INDEX;
+
 /// Whether the verifier of `pre` rejects the fixture's proof of the
 /// fixture's statement by the proof's own checks. The tests' keys come from
 /// public seeds (the proof system is under test, not the key), so the
