@@ -8,6 +8,7 @@
 use crate::programs::Workload;
 use ark_serialize::CanonicalSerialize;
 use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, ProverTimings};
+use jolt_sdk::jolt_core::Statement;
 use jolt_sdk::{Pcs, F};
 use serde::{Deserialize, Serialize};
 use std::error::Error;
@@ -124,8 +125,12 @@ pub fn measure(w: &Workload, k: usize, runs: usize) -> Result<ChildResult, Box<d
         eprintln!("  {} at 2^{k}: run {}/{runs}", w.name, run + 1);
         let ((output, panicked, proof), timings) = zkvm::prove_with_timings(&pre, &input)?;
         let clock = Instant::now();
-        zkvm::verify(&verifier, &input, &output, panicked, &proof)
-            .map_err(|e| format!("{} at 2^{k}: the proof was rejected: {e}", w.name))?;
+        zkvm::verify(
+            &verifier,
+            &Statement::new(&input, &output, panicked),
+            &proof,
+        )
+        .map_err(|e| format!("{} at 2^{k}: the proof was rejected: {e}", w.name))?;
         result
             .runs
             .push(Run::new(&timings, seconds(clock.elapsed())));

@@ -13,11 +13,13 @@ pub mod lookups;
 pub mod memory;
 pub mod memory_layout;
 pub mod r1cs;
+pub mod statement;
 pub mod tracer;
 pub mod zkvm;
 
 pub use crate::elf::{layout_from_elf, load_elf, ElfError, ElfProgram, Segment};
 pub use memory_layout::{LayoutError, MemoryLayout};
+pub use statement::Statement;
 pub use tracer::{
     instruction_histogram, trace_elf, BytecodeRow, Emulator, Program, RamAccess, Trace, TraceError,
     TraceOptions, TraceRow,

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use jolt_core::memory::columns::{SLOTS, SLOT_RAM, SLOT_RD};
 use jolt_core::memory::{
-    self, proof::check_statement, MemoryPreprocessing, MemoryProof, MemoryStatement, MemoryWitness,
+    self, proof::check_statement, MemoryPreprocessing, MemoryProof, MemoryWitness, Statement,
 };
 use jolt_core::{MemoryLayout, Program, Trace, TraceOptions};
 use lasso::field::Fr;
@@ -63,7 +63,7 @@ fn program_words(iterations: i32, panic: bool) -> Vec<u32> {
 struct Run {
     program: Program,
     pre: MemoryPreprocessing,
-    statement: MemoryStatement,
+    statement: Statement,
     trace: Trace,
 }
 
@@ -71,7 +71,7 @@ fn run(iterations: i32, panic: bool, input: &[u8]) -> Run {
     let layout = MemoryLayout::default();
     let program = Program::from_elf(&program(&program_words(iterations, panic)), &layout).unwrap();
     let trace = program.trace(input, &TraceOptions::default()).unwrap();
-    let statement = MemoryStatement {
+    let statement = Statement {
         input: input.to_vec(),
         output: trace.output.clone(),
         panicked: trace.panicked,
@@ -97,7 +97,7 @@ fn prove(r: &Run, w: &MemoryWitness<Fr>) -> MemoryProof<Fr, Pcs> {
 
 fn verify_with(
     r: &Run,
-    statement: &MemoryStatement,
+    statement: &Statement,
     proof: &MemoryProof<Fr, Pcs>,
 ) -> Result<(), ProofError> {
     let vk = Pcs::verifier_key(key());
@@ -185,7 +185,7 @@ fn segments_sharing_a_word_load_merged_in_the_tracer_and_the_proof() {
     assert_eq!(trace.output, [0xaa, 0xbb, 0xcc, 0xdd]);
     let r = Run {
         pre: MemoryPreprocessing::new(&program),
-        statement: MemoryStatement {
+        statement: Statement {
             input: vec![],
             output: trace.output.clone(),
             panicked: false,

@@ -8,7 +8,7 @@
 //! cargo run --release -p jolt-sdk --example memory_checking [-- --sizes 16,18,20 --runs 3]
 //! ```
 use ark_serialize::CanonicalSerialize;
-use jolt_sdk::jolt_core::memory::{self, MemoryPreprocessing, MemoryStatement, MemoryWitness};
+use jolt_sdk::jolt_core::memory::{self, MemoryPreprocessing, MemoryWitness, Statement};
 use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
@@ -40,7 +40,7 @@ fn child(elf: &PathBuf, k: usize, runs: usize) -> Result<(), Box<dyn Error>> {
     let trace = program.trace(&input, &opts)?;
     let trace_time = clock.elapsed();
     let pre = MemoryPreprocessing::new(&program);
-    let statement = MemoryStatement {
+    let statement = Statement {
         input: input.clone(),
         output: trace.output.clone(),
         panicked: trace.panicked,

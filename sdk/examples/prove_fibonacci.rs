@@ -12,7 +12,7 @@
 //! because it opts in.
 use jolt_sdk::jolt_core::zkvm::setup::read_key_file;
 use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, SetupOrigin, DEVELOPMENT_SEED};
-use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
+use jolt_sdk::jolt_core::{MemoryLayout, Program, Statement, TraceOptions};
 use jolt_sdk::GuestSource;
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
@@ -116,7 +116,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     let prove_time = clock.elapsed();
     say("verifying ...");
     let clock = Instant::now();
-    zkvm::verify(&vpre, &input, &output, panicked, &proof)?;
+    zkvm::verify(&vpre, &Statement::new(&input, &output, panicked), &proof)?;
     let verify_time = clock.elapsed();
 
     let value = output

@@ -337,13 +337,7 @@ impl Verifier {
                 expected: hex(&self.pre.digest()),
             });
         }
-        zkvm::verify(
-            &self.pre,
-            &statement.input,
-            &statement.output,
-            statement.panicked,
-            &proof.proof,
-        )?;
+        zkvm::verify(&self.pre, statement, &proof.proof)?;
         Ok(clock.elapsed())
     }
 }

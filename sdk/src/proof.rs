@@ -29,14 +29,8 @@ pub const PROOF_MAGIC: &[u8; 8] = b"JOLTPRF\0";
 /// The proof file format this build reads and writes.
 pub const PROOF_FORMAT_VERSION: u32 = 2;
 
-/// The statement a proof shows: the program halted on `input` with
-/// `output`, panicking or not.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Statement {
-    pub input: Vec<u8>,
-    pub output: Vec<u8>,
-    pub panicked: bool,
-}
+/// The statement a proof shows (the one type every layer uses).
+pub use jolt_core::Statement;
 
 /// A zkVM proof with its statement and the preprocessing it was made under.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 
 use jolt_sdk::jolt_core::memory::{self, proof::check_statement};
-use jolt_sdk::jolt_core::memory::{MemoryPreprocessing, MemoryStatement, MemoryWitness};
+use jolt_sdk::jolt_core::memory::{MemoryPreprocessing, MemoryWitness, Statement};
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
 use lasso::pcs::CommitmentScheme;
@@ -18,7 +18,7 @@ fn check(lang: Lang) {
         let elf = guest(name, lang);
         let (program, trace) = trace(&elf, &input);
         let pre = MemoryPreprocessing::new(&program);
-        let statement = MemoryStatement {
+        let statement = Statement {
             input: input.clone(),
             output: expected.clone(),
             panicked,

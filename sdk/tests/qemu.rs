@@ -14,7 +14,7 @@ mod common;
 use common::*;
 use jolt_sdk::build::C_FLAGS;
 use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing};
-use jolt_sdk::jolt_core::{MemoryLayout, Program, TraceOptions};
+use jolt_sdk::jolt_core::{MemoryLayout, Program, Statement, TraceOptions};
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
 use std::path::{Path, PathBuf};
@@ -294,9 +294,7 @@ fn compare_elf_with_qemu(name: &str, elf: &Path) {
     );
     zkvm::verify(
         &pre.verifier().allow_insecure_development_key(),
-        &[],
-        &output,
-        panicked,
+        &Statement::new(&[], &output, panicked),
         &proof,
     )
     .unwrap_or_else(|e| panic!("{name}: verifying: {e}"));

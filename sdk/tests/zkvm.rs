@@ -5,7 +5,7 @@ mod common;
 use common::*;
 
 use jolt_sdk::jolt_core::zkvm::{self, ProverPreprocessing, SetupOrigin};
-use jolt_sdk::jolt_core::{MemoryLayout, Program};
+use jolt_sdk::jolt_core::{MemoryLayout, Program, Statement};
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
 use lasso::pcs::CommitmentScheme;
@@ -40,16 +40,16 @@ fn check(lang: Lang) {
         assert_eq!(output, expected, "{name} ({lang:?})");
         assert_eq!(was_panicked, panicked, "{name} ({lang:?})");
         let v = pre.verifier().allow_insecure_development_key();
-        zkvm::verify(&v, &input, &output, panicked, &proof)
+        zkvm::verify(&v, &Statement::new(&input, &output, panicked), &proof)
             .unwrap_or_else(|e| panic!("{name} ({lang:?}) on {input:02x?}: {e}"));
         assert!(
-            zkvm::verify(&v, &input, &output, !panicked, &proof).is_err(),
+            zkvm::verify(&v, &Statement::new(&input, &output, !panicked), &proof).is_err(),
             "{name} ({lang:?}): the other panic flag accepted"
         );
         let mut other = output.clone();
         other.push(0);
         assert!(
-            zkvm::verify(&v, &input, &other, panicked, &proof).is_err(),
+            zkvm::verify(&v, &Statement::new(&input, &other, panicked), &proof).is_err(),
             "{name} ({lang:?}): another output accepted"
         );
         eprintln!(

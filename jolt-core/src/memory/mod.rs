@@ -6,7 +6,7 @@
 //! # Statement
 //!
 //! For a program (its [`MemoryPreprocessing`]: bytecode table, memory
-//! layout, initial image) and a [`MemoryStatement`] (input bytes, output
+//! layout, initial image) and a [`Statement`] (input bytes, output
 //! bytes, panic flag): there are committed per-cycle columns
 //! ([`MemoryColumns`]) over `2^n` cycles such that
 //!
@@ -143,12 +143,7 @@ impl MemoryPreprocessing {
 }
 
 /// The public part of a run that memory binds: input, output, panic flag.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MemoryStatement {
-    pub input: Vec<u8>,
-    pub output: Vec<u8>,
-    pub panicked: bool,
-}
+pub use crate::statement::Statement;
 
 /// Why a memory witness or proof could not be made.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -207,7 +202,7 @@ pub fn io_initial_words(layout: &MemoryLayout, input: &[u8]) -> Result<Vec<u32>,
 /// them.
 pub fn io_final_words(
     layout: &MemoryLayout,
-    statement: &MemoryStatement,
+    statement: &Statement,
 ) -> Result<Vec<u32>, MemoryError> {
     if statement.output.len() > layout.max_output() as usize {
         return Err(MemoryError::OutputTooLong {

@@ -24,7 +24,7 @@ use super::bytecode::NUM_BYTECODE_FIELDS;
 use super::columns::{tuples, KnownColumns, MemoryColumns, NUM_COLUMNS, SLOTS};
 use super::domain::{bits, io_words, MemoryDomain};
 use super::{
-    init_cells, io_final_words, MemoryError, MemoryPreprocessing, MemoryStatement, MemoryWitness,
+    init_cells, io_final_words, MemoryError, MemoryPreprocessing, MemoryWitness, Statement,
     MAX_LOG_ROWS,
 };
 
@@ -106,7 +106,7 @@ pub struct MemoryProverTimings {
 fn absorb_statement(
     transcript: &mut Transcript,
     pre: &MemoryPreprocessing,
-    statement: &MemoryStatement,
+    statement: &Statement,
     log_rows: usize,
     domain: &MemoryDomain,
 ) {
@@ -197,7 +197,7 @@ struct IoBlock<F> {
 
 fn io_block<F: Field>(
     domain: &MemoryDomain,
-    statement: &MemoryStatement,
+    statement: &Statement,
 ) -> Result<IoBlock<F>, MemoryError> {
     let (base, c) = domain.io_block();
     let words = io_final_words(domain.layout(), statement)?;
@@ -229,7 +229,7 @@ fn io_block<F: Field>(
 /// (an honest prover's check before proving; the proof enforces it).
 pub fn check_statement<F: Field>(
     witness: &MemoryWitness<F>,
-    statement: &MemoryStatement,
+    statement: &Statement,
 ) -> Result<(), MemoryError> {
     let block = io_block::<F>(&witness.domain, statement)?;
     for (j, (m, e)) in block.mask.iter().zip(&block.expected).enumerate() {
@@ -249,7 +249,7 @@ pub fn check_statement<F: Field>(
 pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
     pre: &MemoryPreprocessing,
     pk: &PCS::ProverKey,
-    statement: &MemoryStatement,
+    statement: &Statement,
     witness: &MemoryWitness<F>,
     transcript: &mut Transcript,
 ) -> Result<(MemoryProof<F, PCS>, MemoryProverTimings), MemoryError> {
@@ -268,7 +268,7 @@ pub fn prove<F: Field, PCS: CommitmentScheme<F>>(
 pub fn prove_deferred<F: Field, PCS: CommitmentScheme<F>>(
     pre: &MemoryPreprocessing,
     pk: &PCS::ProverKey,
-    statement: &MemoryStatement,
+    statement: &Statement,
     witness: &MemoryWitness<F>,
     accumulator: &mut ProverOpeningAccumulator<F, PCS>,
     transcript: &mut Transcript,
@@ -392,7 +392,7 @@ pub fn prove_deferred<F: Field, PCS: CommitmentScheme<F>>(
 pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     pre: &MemoryPreprocessing,
     vk: &PCS::VerifierKey,
-    statement: &MemoryStatement,
+    statement: &Statement,
     proof: &MemoryProof<F, PCS>,
     max_log_rows: usize,
     transcript: &mut Transcript,
@@ -417,7 +417,7 @@ pub fn verify_deferred<
     O: CanonicalSerialize + CanonicalDeserialize + Send + Sync,
 >(
     pre: &MemoryPreprocessing,
-    statement: &MemoryStatement,
+    statement: &Statement,
     proof: &MemoryProof<F, PCS, O>,
     max_log_rows: usize,
     accumulator: &mut VerifierOpeningAccumulator<F, PCS>,

@@ -50,7 +50,7 @@ use thiserror::Error;
 
 use crate::lookups::LookupColumns;
 use crate::memory::columns::MemoryColumns;
-use crate::memory::{self, DeferredMemoryProof, MemoryError, MemoryStatement};
+use crate::memory::{self, DeferredMemoryProof, MemoryError, Statement};
 use crate::r1cs::proof::{self as r1cs_proof, R1csProof};
 use crate::r1cs::witness::{external_columns, VmWitness, WitnessError};
 use crate::tracer::{TraceError, TraceOptions};
@@ -272,7 +272,7 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
         input,
         &trace,
     )?;
-    let statement = MemoryStatement {
+    let statement = Statement {
         input: input.to_vec(),
         output: trace.output.clone(),
         panicked: trace.panicked,
@@ -350,13 +350,11 @@ fn prove_with_hook<F: Field, PCS: CommitmentScheme<F>>(
     Ok(((trace.output, trace.panicked, proof), timings))
 }
 
-/// Checks that `proof` shows the program halting on `input` with `output`
-/// and the panic flag `panicked`.
+/// Checks that `proof` shows the program halting on the statement's input
+/// with its output and panic flag.
 pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
     pre: &VerifierPreprocessing<F, PCS>,
-    input: &[u8],
-    output: &[u8],
-    panicked: bool,
+    statement: &Statement,
     proof: &JoltProof<F, PCS>,
 ) -> Result<(), VerifyError> {
     // Before any check: under a key whose secret is public, a proof that
@@ -365,17 +363,12 @@ pub fn verify<F: Field, PCS: CommitmentScheme<F>>(
         return Err(VerifyError::DevelopmentKey(pre.setup().describe()));
     }
     let shared = pre.shared();
-    let statement = MemoryStatement {
-        input: input.to_vec(),
-        output: output.to_vec(),
-        panicked,
-    };
     let mut transcript = Transcript::new(b"jolt");
     absorb_preprocessing(&mut transcript, &pre.digest());
     let mut accumulator = VerifierOpeningAccumulator::new();
     memory::verify_deferred(
         &shared.memory,
-        &statement,
+        statement,
         &proof.memory,
         shared.max_log_cycles,
         &mut accumulator,

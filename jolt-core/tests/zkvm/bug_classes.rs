@@ -42,9 +42,7 @@ fn forged_run_is_rejected(what: &str, forge: impl Fn(&mut VmWitness<Fr>)) {
     assert!(
         zkvm::verify(
             &f.pre.verifier().allow_insecure_development_key(),
-            &INPUT,
-            &f.output,
-            f.panicked,
+            &Statement::new(&INPUT, &f.output, f.panicked),
             &proof
         )
         .is_err(),
@@ -141,7 +139,7 @@ fn statement_fields_the_prover_might_choose_are_bound() {
     // I/O larger than the layout allows: an error, not a panic.
     let v = f.pre.verifier().allow_insecure_development_key();
     let huge = vec![0u8; MemoryLayout::default().max_input() as usize + 4];
-    assert!(zkvm::verify(&v, &huge, &f.output, f.panicked, &f.proof).is_err());
+    assert!(zkvm::verify(&v, &Statement::new(&huge, &f.output, f.panicked), &f.proof).is_err());
     let huge = vec![0u8; MemoryLayout::default().max_output() as usize + 4];
-    assert!(zkvm::verify(&v, &INPUT, &huge, f.panicked, &f.proof).is_err());
+    assert!(zkvm::verify(&v, &Statement::new(&INPUT, &huge, f.panicked), &f.proof).is_err());
 }

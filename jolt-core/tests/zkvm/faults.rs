@@ -40,9 +40,7 @@ fn injected_fault_is_rejected(f: &Fixture, c: WitnessColumn, row: usize) -> Resu
     let (_, _, proof) = proved.map_err(|e| format!("{} at row {row}: no proof: {e}", c.name()))?;
     match zkvm::verify(
         &f.pre.verifier().allow_insecure_development_key(),
-        &INPUT,
-        &f.output,
-        f.panicked,
+        &Statement::new(&INPUT, &f.output, f.panicked),
         &proof,
     ) {
         Ok(()) => Err(format!("{} at row {row} accepted", c.name())),
@@ -171,9 +169,7 @@ fn a_segment_and_offset_changed_together_are_rejected() {
     let (_, _, proof) = proved.unwrap();
     assert!(zkvm::verify(
         &f.pre.verifier().allow_insecure_development_key(),
-        &INPUT,
-        &f.output,
-        f.panicked,
+        &Statement::new(&INPUT, &f.output, f.panicked),
         &proof
     )
     .is_err());

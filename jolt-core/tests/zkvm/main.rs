@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use jolt_core::zkvm::{
     self, JoltProof, PreprocessingError, ProveError, ProverPreprocessing, SetupOrigin, VerifyError,
 };
-use jolt_core::{MemoryLayout, Program};
+use jolt_core::{MemoryLayout, Program, Statement};
 use lasso::field::Fr;
 use lasso::pcs::hyperkzg::HyperKzg;
 use lasso::pcs::CommitmentScheme;
@@ -53,7 +53,7 @@ const MEM: jolt_core::memory::columns::MemoryColumns<usize> =
 fn rejects_fixture(pre: &Pre) -> bool {
     let f = fixture();
     let v = pre.verifier().allow_insecure_development_key();
-    match zkvm::verify(&v, &INPUT, &f.output, f.panicked, &f.proof) {
+    match zkvm::verify(&v, &Statement::new(&INPUT, &f.output, f.panicked), &f.proof) {
         Ok(()) => false,
         Err(VerifyError::DevelopmentKey(why)) => panic!("refused for the key: {why}"),
         Err(_) => true,
@@ -94,9 +94,7 @@ fn an_honest_run_proves_and_verifies() {
     assert!(!f.panicked);
     zkvm::verify(
         &f.pre.verifier().allow_insecure_development_key(),
-        &INPUT,
-        &f.output,
-        f.panicked,
+        &Statement::new(&INPUT, &f.output, f.panicked),
         &f.proof,
     )
     .unwrap();
@@ -114,13 +112,33 @@ fn other_statements_are_rejected() {
     let mut output = f.output.clone();
     output[0] ^= 1;
     assert!(matches!(
-        zkvm::verify(&v, &INPUT, &output, f.panicked, &f.proof),
+        zkvm::verify(&v, &Statement::new(&INPUT, &output, f.panicked), &f.proof),
         Err(VerifyError::Memory(_))
     ));
-    assert!(zkvm::verify(&v, &INPUT, &f.output[..3], f.panicked, &f.proof).is_err());
-    assert!(zkvm::verify(&v, &INPUT, &f.output, !f.panicked, &f.proof).is_err());
-    assert!(zkvm::verify(&v, &[0, 0, 0, 0], &f.output, f.panicked, &f.proof).is_err());
-    assert!(zkvm::verify(&v, &INPUT[..3], &f.output, f.panicked, &f.proof).is_err());
+    assert!(zkvm::verify(
+        &v,
+        &Statement::new(&INPUT, &f.output[..3], f.panicked),
+        &f.proof
+    )
+    .is_err());
+    assert!(zkvm::verify(
+        &v,
+        &Statement::new(&INPUT, &f.output, !f.panicked),
+        &f.proof
+    )
+    .is_err());
+    assert!(zkvm::verify(
+        &v,
+        &Statement::new(&[0, 0, 0, 0], &f.output, f.panicked),
+        &f.proof
+    )
+    .is_err());
+    assert!(zkvm::verify(
+        &v,
+        &Statement::new(&INPUT[..3], &f.output, f.panicked),
+        &f.proof
+    )
+    .is_err());
 }
 
 #[test]
@@ -137,9 +155,7 @@ fn a_proof_for_another_program_is_rejected() {
     assert_eq!(output, f.output);
     zkvm::verify(
         &other.verifier().allow_insecure_development_key(),
-        &INPUT,
-        &output,
-        panicked,
+        &Statement::new(&INPUT, &output, panicked),
         &proof,
     )
     .unwrap();
@@ -149,7 +165,7 @@ fn a_proof_for_another_program_is_rejected() {
 fn each_component_binds_its_part_of_the_proof() {
     let f = fixture();
     let v = f.pre.verifier().allow_insecure_development_key();
-    let check = |p: &Proof| zkvm::verify(&v, &INPUT, &f.output, f.panicked, p);
+    let check = |p: &Proof| zkvm::verify(&v, &Statement::new(&INPUT, &f.output, f.panicked), p);
     let one = Fr::from(1u64);
     let mut p = f.proof.clone();
     p.memory.evals[3] += one;

@@ -24,9 +24,19 @@ fn verifier_preprocessing_round_trips_and_verifies() {
     assert_eq!(back.digest(), f.pre.digest());
     assert_eq!(back.setup(), f.pre.setup());
     assert_eq!(back.to_bytes(), bytes);
-    zkvm::verify(&back, &INPUT, &f.output, f.panicked, &f.proof).unwrap();
+    zkvm::verify(
+        &back,
+        &Statement::new(&INPUT, &f.output, f.panicked),
+        &f.proof,
+    )
+    .unwrap();
     // The statement is still checked under a loaded preprocessing.
-    assert!(zkvm::verify(&back, &INPUT, &f.output, !f.panicked, &f.proof).is_err());
+    assert!(zkvm::verify(
+        &back,
+        &Statement::new(&INPUT, &f.output, !f.panicked),
+        &f.proof
+    )
+    .is_err());
 }
 
 #[test]
@@ -40,9 +50,7 @@ fn prover_preprocessing_round_trips_and_proves() {
     assert_eq!((&output, panicked), (&f.output, f.panicked));
     zkvm::verify(
         &f.pre.verifier().allow_insecure_development_key(),
-        &INPUT,
-        &output,
-        panicked,
+        &Statement::new(&INPUT, &output, panicked),
         &proof,
     )
     .unwrap();
@@ -150,7 +158,12 @@ fn every_altered_byte_is_refused_or_rejects_the_proof() {
             // digest rejects for the same reason, the transcript).
             if verified < 8 {
                 assert!(
-                    zkvm::verify(&other, &INPUT, &f.output, f.panicked, &f.proof).is_err(),
+                    zkvm::verify(
+                        &other,
+                        &Statement::new(&INPUT, &f.output, f.panicked),
+                        &f.proof
+                    )
+                    .is_err(),
                     "byte {at}"
                 );
                 verified += 1;
@@ -196,7 +209,8 @@ fn the_setup_record_is_kept_and_bound() {
     // made under the development record does not verify under it (and the
     // rejection is the proof's, not the key's).
     assert_ne!(v.digest(), f.pre.digest());
-    let err = zkvm::verify(&v, &INPUT, &f.output, f.panicked, &f.proof).unwrap_err();
+    let err =
+        zkvm::verify(&v, &Statement::new(&INPUT, &f.output, f.panicked), &f.proof).unwrap_err();
     assert!(!matches!(err, VerifyError::DevelopmentKey(_)), "{err}");
 }
 
@@ -204,7 +218,11 @@ fn the_setup_record_is_kept_and_bound() {
 fn a_development_key_is_refused_unless_the_verifier_opts_in() {
     let f = fixture();
     let refusing = f.pre.verifier();
-    match zkvm::verify(&refusing, &INPUT, &f.output, f.panicked, &f.proof) {
+    match zkvm::verify(
+        &refusing,
+        &Statement::new(&INPUT, &f.output, f.panicked),
+        &f.proof,
+    ) {
         Err(VerifyError::DevelopmentKey(why)) => {
             assert!(why.contains("anyone can forge"), "{why}");
             assert!(VerifyError::DevelopmentKey(why)
@@ -217,11 +235,20 @@ fn a_development_key_is_refused_unless_the_verifier_opts_in() {
     let loaded = Vpre::from_bytes(&refusing.to_bytes()).unwrap();
     assert!(!loaded.allows_development_key());
     assert!(matches!(
-        zkvm::verify(&loaded, &INPUT, &f.output, f.panicked, &f.proof),
+        zkvm::verify(
+            &loaded,
+            &Statement::new(&INPUT, &f.output, f.panicked),
+            &f.proof
+        ),
         Err(VerifyError::DevelopmentKey(_))
     ));
     let opted_in = loaded.allow_insecure_development_key();
-    zkvm::verify(&opted_in, &INPUT, &f.output, f.panicked, &f.proof).unwrap();
+    zkvm::verify(
+        &opted_in,
+        &Statement::new(&INPUT, &f.output, f.panicked),
+        &f.proof,
+    )
+    .unwrap();
 }
 
 #[test]
@@ -242,7 +269,7 @@ fn the_development_key_is_recognised_whatever_its_label() {
     let v = Vpre::from_bytes(&forged.verifier().to_bytes()).unwrap();
     assert!(v.setup().is_development(), "recognised after loading too");
     assert!(matches!(
-        zkvm::verify(&v, &INPUT, &output, panicked, &proof),
+        zkvm::verify(&v, &Statement::new(&INPUT, &output, panicked), &proof),
         Err(VerifyError::DevelopmentKey(_))
     ));
 }
@@ -300,9 +327,7 @@ fn the_development_constructor_sizes_its_key() {
     let (output, panicked, proof) = zkvm::prove(&pre, &INPUT).unwrap();
     zkvm::verify(
         &pre.verifier().allow_insecure_development_key(),
-        &INPUT,
-        &output,
-        panicked,
+        &Statement::new(&INPUT, &output, panicked),
         &proof,
     )
     .unwrap();
@@ -314,11 +339,11 @@ fn the_development_constructor_sizes_its_key() {
         .allow_insecure_development_key();
     assert_eq!(alone.digest(), pre.digest());
     assert_eq!(alone.to_bytes(), pre.verifier().to_bytes());
-    zkvm::verify(&alone, &INPUT, &output, panicked, &proof).unwrap();
+    zkvm::verify(&alone, &Statement::new(&INPUT, &output, panicked), &proof).unwrap();
     // Another maximum trace length is another preprocessing.
     let longer = Vpre::development(pre.program(), 11)
         .unwrap()
         .allow_insecure_development_key();
     assert_ne!(longer.digest(), pre.digest());
-    assert!(zkvm::verify(&longer, &INPUT, &output, panicked, &proof).is_err());
+    assert!(zkvm::verify(&longer, &Statement::new(&INPUT, &output, panicked), &proof).is_err());
 }

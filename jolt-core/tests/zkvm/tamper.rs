@@ -158,9 +158,7 @@ fn rejected(p: &Proof) -> bool {
     let f = fixture();
     zkvm::verify(
         &f.pre.verifier().allow_insecure_development_key(),
-        &INPUT,
-        &f.output,
-        f.panicked,
+        &Statement::new(&INPUT, &f.output, f.panicked),
         p,
     )
     .is_err()
