@@ -148,3 +148,29 @@ fn a_c_guest_from_several_files() {
     let (a, b) = (0x123456789abcdefu64, 1000003u64);
     assert_eq!(t.output, (a / b * 3 + a % b).to_le_bytes());
 }
+
+/// The sdk's own guest runtime compiles without warnings: a user's guest
+/// build shows only the user's own (cargo replays cached diagnostics, so a
+/// verbose rebuild in the shared target directory still prints them).
+#[test]
+fn the_guest_runtime_builds_without_warnings() {
+    guest("fibonacci", Lang::Rust);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jolt"))
+        .args(["build", "--verbose", "--target-dir"])
+        .arg(target_dir())
+        .arg(repo().join("examples/fibonacci/guest"))
+        .arg("-o")
+        .arg(target_dir().join("fib-verbose.elf"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains("jolt-guest") || log.contains("Finished"),
+        "{log}"
+    );
+    assert!(
+        !log.lines().any(|l| l.starts_with("warning")),
+        "the guest build warns:\n{log}"
+    );
+}
