@@ -347,6 +347,20 @@ fn cache_name(elf: &[u8], options: &Options, key_id: Option<&[u8; 32]>) -> Strin
     crate::host::hex(&digest[..16])
 }
 
+/// The `main` of an example host: runs `run`, printing its error and
+/// exiting with status 1 on failure. Without a key file (`JOLT_KEY`, from
+/// `jolt setup`) the examples prove under the development key, whose
+/// secret is public; a demo accepts such proofs knowingly (the note on
+/// stderr says what they are worth), so this opts in
+/// ([`allow_insecure_development_key`]) for the examples, and only for them.
+pub fn example_main(run: fn() -> Result<(), Box<dyn std::error::Error>>) {
+    allow_insecure_development_key();
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
 /// What an example's host prints after a proof: where the time went.
 #[derive(Clone, Debug)]
 pub struct Report {

@@ -4,17 +4,10 @@ use alloc_provable::{analyze_summarize, prove_summarize, verify_summarize};
 use jolt_sdk::provable::prove_and_report;
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("error: {e}");
-        std::process::exit(1);
-    }
+    jolt_sdk::provable::example_main(run);
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    // Without a key file (JOLT_KEY, from `jolt setup`) this example proves under
-    // the development key, whose secret is public; a demo accepts such proofs
-    // knowingly (a note on stderr says what they are worth).
-    jolt_sdk::provable::allow_insecure_development_key();
     let values: Vec<u32> = (0..200u32).map(|i| (i * 7919) % 23).collect();
     let label = String::from("heap data");
     let (summary, report) = prove_and_report(

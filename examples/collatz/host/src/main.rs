@@ -7,17 +7,10 @@ use collatz_provable::{
 use jolt_sdk::provable::prove_and_report;
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("error: {e}");
-        std::process::exit(1);
-    }
+    jolt_sdk::provable::example_main(run);
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    // Without a key file (JOLT_KEY, from `jolt setup`) this example proves under
-    // the development key, whose secret is public; a demo accepts such proofs
-    // knowingly (a note on stderr says what they are worth).
-    jolt_sdk::provable::allow_insecure_development_key();
     let mut args = std::env::args().skip(1);
     let first: u64 = args
         .next()

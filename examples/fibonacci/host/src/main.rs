@@ -5,17 +5,10 @@ use jolt_sdk::provable::prove_and_report;
 use std::time::Instant;
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("error: {e}");
-        std::process::exit(1);
-    }
+    jolt_sdk::provable::example_main(run);
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    // Without a key file (JOLT_KEY, from `jolt setup`) this example proves under
-    // the development key, whose secret is public; a demo accepts such proofs
-    // knowingly (a note on stderr says what they are worth).
-    jolt_sdk::provable::allow_insecure_development_key();
     let n: u32 = std::env::args()
         .nth(1)
         .map(|a| a.parse())

@@ -5,17 +5,10 @@ use muldiv_provable::{analyze_muldiv, prove_muldiv, verify_muldiv, PAIRS};
 use jolt_sdk::provable::prove_and_report;
 
 fn main() {
-    if let Err(e) = run() {
-        eprintln!("error: {e}");
-        std::process::exit(1);
-    }
+    jolt_sdk::provable::example_main(run);
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    // Without a key file (JOLT_KEY, from `jolt setup`) this example proves under
-    // the development key, whose secret is public; a demo accepts such proofs
-    // knowingly (a note on stderr says what they are worth).
-    jolt_sdk::provable::allow_insecure_development_key();
     let (result, report) = prove_and_report(analyze_muldiv, prove_muldiv, |r, proof| {
         verify_muldiv(r.clone(), proof)
     })?;
