@@ -35,7 +35,7 @@
 use std::io::{BufReader, Read, Write};
 use std::path::Path;
 
-use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use lasso::field::Field;
 use lasso::pcs::CommitmentScheme;
 use sha2::{Digest, Sha256};
@@ -341,8 +341,8 @@ pub fn read_key_record<F: Field, PCS: CommitmentScheme<F>>(
 }
 
 /// Reads a key file: the prover key (every point validated), cut to
-/// `max_num_vars` variables when given, and its setup, checked against the
-/// key.
+/// `max_num_vars` variables when given (without reading the powers past
+/// them), and its setup, checked against the key.
 pub fn read_key_file<F: Field, PCS: CommitmentScheme<F>>(
     path: &Path,
     max_num_vars: Option<usize>,
@@ -353,7 +353,7 @@ pub fn read_key_file<F: Field, PCS: CommitmentScheme<F>>(
     };
     let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path).map_err(io)?);
     let record = read_key_record::<F, PCS>(&mut reader)?;
-    let pk = PCS::ProverKey::deserialize_with_mode(&mut reader, Compress::No, Validate::Yes)
+    let pk = PCS::read_prover_key(&mut reader, max_num_vars)
         .map_err(|e| SetupError::Malformed(format!("the key: {e}")))?;
     let mut rest = [0u8; 1];
     if reader.read(&mut rest).map_err(io)? != 0 {

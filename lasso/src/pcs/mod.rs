@@ -8,7 +8,9 @@
 
 use std::fmt::Debug;
 
-use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use ark_serialize::{
+    CanonicalDeserialize, CanonicalSerialize, Compress, SerializationError, Validate,
+};
 
 use crate::errors::ProofError;
 use crate::field::Field;
@@ -62,6 +64,23 @@ pub trait CommitmentScheme<F: Field>: Clone + Send + Sync + 'static {
 
     /// Largest number of variables the key supports.
     fn max_num_vars(pk: &Self::ProverKey) -> usize;
+
+    /// Reads a prover key written uncompressed (every point validated),
+    /// keeping what polynomials of `max_num_vars` variables need (all of it
+    /// for `None`, or when the key is smaller: the caller then says it is
+    /// too small). A scheme whose key is laid out by size skips the rest
+    /// instead of holding it, so a 2^16 preprocessing does not read a 2^24
+    /// key into memory.
+    fn read_prover_key<R: std::io::Read + std::io::Seek>(
+        reader: &mut R,
+        max_num_vars: Option<usize>,
+    ) -> Result<Self::ProverKey, SerializationError> {
+        let pk = Self::ProverKey::deserialize_with_mode(&mut *reader, Compress::No, Validate::Yes)?;
+        Ok(match max_num_vars {
+            Some(n) => Self::trim(&pk, n).unwrap_or(pk),
+            None => pk,
+        })
+    }
 
     /// The prover key cut down to polynomials of `max_num_vars` variables,
     /// or `None` when it supports fewer. Every cut of one key has the same

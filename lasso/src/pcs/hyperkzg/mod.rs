@@ -722,6 +722,37 @@ impl CommitmentScheme<Fr> for HyperKzg {
         pk.max_num_vars()
     }
 
+    /// Reads the count, the first `2^max_num_vars` G1 powers (validated),
+    /// seeks past the others (64 bytes each, uncompressed), then reads and
+    /// validates `G2` and `tau G2`.
+    fn read_prover_key<R: std::io::Read + std::io::Seek>(
+        reader: &mut R,
+        max_num_vars: Option<usize>,
+    ) -> Result<Self::ProverKey, SerializationError> {
+        let (c, v) = (Compress::No, Validate::Yes);
+        let n = u64::deserialize_with_mode(&mut *reader, c, v)?;
+        let keep = match max_num_vars {
+            Some(k) if k < 64 && (1u64 << k) < n => 1u64 << k,
+            _ => n,
+        };
+        // Allocate only as the points arrive: `n` is the file's word.
+        let mut g1_powers = Vec::new();
+        for _ in 0..keep {
+            g1_powers.push(G1Affine::deserialize_with_mode(&mut *reader, c, v)?);
+        }
+        let point_bytes = G1Affine::generator().serialized_size(c) as u64;
+        let skip = (n - keep)
+            .checked_mul(point_bytes)
+            .and_then(|b| i64::try_from(b).ok())
+            .ok_or(SerializationError::InvalidData)?;
+        reader.seek(std::io::SeekFrom::Current(skip))?;
+        let g2 = G2Affine::deserialize_with_mode(&mut *reader, c, v)?;
+        let tau_g2 = G2Affine::deserialize_with_mode(&mut *reader, c, v)?;
+        let srs = HyperKzgSrs::from_parts(g1_powers, g2, tau_g2)
+            .map_err(|_| SerializationError::InvalidData)?;
+        Ok(HyperKzgProverKey::new(srs))
+    }
+
     fn trim(pk: &Self::ProverKey, max_num_vars: usize) -> Option<Self::ProverKey> {
         if max_num_vars > pk.max_num_vars() {
             return None;

@@ -1077,3 +1077,41 @@ fn fixed_base_batch_mul_matches_scalar_multiplication() {
         }
     }
 }
+
+/// A prover key read for fewer variables than it holds is that key's cut
+/// (the powers past it are skipped, not read); for as many or more, the
+/// whole key; truncated or altered bytes are errors.
+#[test]
+fn prover_keys_read_with_a_bound_are_the_keys_cut() {
+    let pk = HyperKzg::setup_from_seed(6, b"read bound");
+    let mut bytes = Vec::new();
+    pk.serialize_uncompressed(&mut bytes).unwrap();
+    let read = |bytes: &[u8], n: Option<usize>| {
+        HyperKzg::read_prover_key(&mut std::io::Cursor::new(bytes), n)
+    };
+    for n in [0, 3, 5] {
+        let cut = read(&bytes, Some(n)).unwrap();
+        assert_eq!(cut, HyperKzg::trim(&pk, n).unwrap(), "2^{n}");
+        assert_eq!(
+            HyperKzg::key_identity(&HyperKzg::verifier_key(&cut)),
+            HyperKzg::key_identity(&HyperKzg::verifier_key(&pk))
+        );
+    }
+    for n in [None, Some(6), Some(9)] {
+        assert_eq!(read(&bytes, n).unwrap(), pk, "{n:?}");
+    }
+    // Cut anywhere, the key is an error, also when the cut falls in the
+    // skipped powers (the G2 points are then missing).
+    for len in [0, 7, 8 + 64 * 3, 8 + 64 * 40, bytes.len() - 1] {
+        assert!(read(&bytes[..len], Some(3)).is_err(), "cut at {len}");
+    }
+    // A kept point altered off the curve is an error; a skipped one is not
+    // read (the prover would only ever use the kept powers).
+    let mut bad = bytes.clone();
+    bad[8 + 64 * 2 + 1] ^= 1;
+    assert!(read(&bad, Some(3)).is_err());
+    let mut far = bytes.clone();
+    far[8 + 64 * 50 + 1] ^= 1;
+    assert!(read(&far, Some(3)).is_ok());
+    assert!(read(&far, None).is_err());
+}
