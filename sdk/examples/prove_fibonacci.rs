@@ -90,10 +90,7 @@ fn run() -> Result<(), Box<dyn Error>> {
         None => {
             say("preprocessing (development key) ...");
             let pk = HyperKzg::setup_from_seed(key_vars, DEVELOPMENT_SEED);
-            let origin = SetupOrigin::Development {
-                seed: DEVELOPMENT_SEED.to_vec(),
-            };
-            (pk, origin)
+            (pk, SetupOrigin::development())
         }
     };
     let pre = ProverPreprocessing::<Fr, HyperKzg>::new(program, MAX_LOG_CYCLES, pk, origin)?;

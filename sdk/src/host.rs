@@ -26,10 +26,10 @@ use crate::proof::{Proof, Statement};
 use crate::{build_paths, BuildError, BuildOptions, Pcs, F};
 use jolt_core::memory::MemoryDomain;
 use jolt_core::tracer::{RamAccess, TraceError, TraceOptions};
-use jolt_core::zkvm::setup::{self as key_file, read_key_file, write_key_header};
+use jolt_core::zkvm::setup::{self as key_file, write_key_header};
 use jolt_core::zkvm::{
-    self, Preprocessing, PreprocessingError, ProveError, ProverPreprocessing, ProverTimings, Setup,
-    SetupError, SetupOrigin, SetupRecord, VerifierPreprocessing, VerifyError,
+    self, PreprocessingError, ProveError, ProverPreprocessing, ProverTimings, Setup, SetupError,
+    SetupOrigin, SetupRecord, VerifierPreprocessing, VerifyError,
 };
 use jolt_core::{layout_from_elf, Program};
 use lasso::pcs::hyperkzg::ptau::{blake2b_512_file, PtauError, PtauFile};
@@ -221,15 +221,16 @@ impl Prover {
         max_log_cycles: usize,
         key: &Path,
     ) -> Result<Self, HostError> {
-        let needed = Preprocessing::<F>::new(&program, max_log_cycles)?.key_num_vars();
-        let (pk, setup) =
-            read_key_file::<F, Pcs>(key, Some(needed)).map_err(|source| HostError::Key {
-                path: key.to_path_buf(),
-                source,
-            })?;
-        Ok(Self {
-            pre: ProverPreprocessing::new(program, max_log_cycles, pk, setup.origin().clone())?,
-        })
+        let pre = ProverPreprocessing::from_key_file(program, max_log_cycles, key).map_err(
+            |e| match e {
+                PreprocessingError::Setup(source) => HostError::Key {
+                    path: key.to_path_buf(),
+                    source,
+                },
+                e => e.into(),
+            },
+        )?;
+        Ok(Self { pre })
     }
 
     /// A prover preprocessing file (`jolt preprocess`).
@@ -254,10 +255,7 @@ impl Prover {
             proof: Proof {
                 digest: self.pre.digest(),
                 max_log_cycles: self.pre.shared().max_log_cycles,
-                setup: SetupRecord {
-                    origin: self.pre.setup().origin().clone(),
-                    key_id: self.pre.setup().key_id(),
-                },
+                setup: self.pre.setup().record(),
                 statement: Statement {
                     input: input.to_vec(),
                     output,
@@ -394,18 +392,20 @@ pub fn setup_from_ptau(
     };
     let setup = Setup::for_key::<F, Pcs>(origin, &vk);
     let partial = out.with_extension("partial");
-    let mut w = std::io::BufWriter::with_capacity(
-        1 << 20,
-        std::fs::File::create(&partial).map_err(write_err)?,
-    );
-    let record = SetupRecord {
-        origin: setup.origin().clone(),
-        key_id: setup.key_id(),
-    };
-    write_key_header::<F, Pcs>(&mut w, &record).map_err(write_err)?;
-    file.write_srs(num_vars, &mut w).map_err(ptau_err)?;
-    w.flush().map_err(write_err)?;
-    drop(w);
+    let written = (|| {
+        let mut w = std::io::BufWriter::with_capacity(
+            1 << 20,
+            std::fs::File::create(&partial).map_err(write_err)?,
+        );
+        write_key_header::<F, Pcs>(&mut w, &setup.record()).map_err(write_err)?;
+        file.write_srs(num_vars, &mut w).map_err(ptau_err)?;
+        w.flush().map_err(write_err)
+    })();
+    if let Err(e) = written {
+        // A refused or interrupted conversion leaves nothing behind.
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
     std::fs::rename(&partial, out).map_err(write_err)?;
     let bytes = std::fs::metadata(out).map_err(write_err)?.len();
     Ok(KeySummary {
@@ -485,6 +485,4 @@ pub fn peak_rss_mib() -> f64 {
 }
 
 /// Lower-case hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use jolt_core::zkvm::setup::hex;

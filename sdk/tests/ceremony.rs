@@ -286,8 +286,9 @@ fn damaged_ceremony_files_are_refused_with_their_cause() {
         "--json",
     ]);
     json_fails(&o, 1, "BN254");
-    // Nothing was left where the key would go.
+    // Nothing was left where the key would go, not even a partial file.
     assert!(!scratch("damaged.key").exists());
+    assert!(!scratch("damaged.partial").exists());
 }
 
 #[test]
@@ -323,8 +324,12 @@ fn damaged_key_files_are_refused_with_their_cause() {
     let mut tau = bytes.clone();
     let n = tau.len();
     tau.copy_within(n - 256..n - 128, n - 128);
-    json_fails(&prove_with(&tau, "tau.key"), 1, "");
-    json_fails(&prove_with(&bytes[..bytes.len() / 2], "cut.key"), 1, "key");
+    json_fails(&prove_with(&tau, "tau.key"), 1, "altered or mislabelled");
+    json_fails(
+        &prove_with(&bytes[..bytes.len() / 2], "cut.key"),
+        1,
+        "malformed key file",
+    );
     json_fails(&prove_with(b"JOLTPREP", "not.key"), 1, "not a key file");
 }
 

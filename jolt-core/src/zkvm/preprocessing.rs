@@ -216,14 +216,36 @@ impl<F: Field, PCS: CommitmentScheme<F>> ProverPreprocessing<F, PCS> {
         program: Program,
         max_log_cycles: usize,
     ) -> Result<Self, PreprocessingError> {
+        Self::sized_key(program, max_log_cycles, |n| {
+            let pk = PCS::setup_from_seed(n, DEVELOPMENT_SEED);
+            let setup =
+                Setup::for_key::<F, PCS>(SetupOrigin::development(), &PCS::verifier_key(&pk));
+            Ok((pk, setup))
+        })
+    }
+
+    /// [`ProverPreprocessing::new`] with the key of the key file at `key`
+    /// (`jolt setup`), read only as far as
+    /// [`Preprocessing::key_num_vars`] needs, its setup record checked.
+    pub fn from_key_file(
+        program: Program,
+        max_log_cycles: usize,
+        key: &std::path::Path,
+    ) -> Result<Self, PreprocessingError> {
+        Self::sized_key(program, max_log_cycles, |n| {
+            Ok(super::setup::read_key_file::<F, PCS>(key, Some(n))?)
+        })
+    }
+
+    /// Decodes `program` once, then takes the key (and its setup) that
+    /// `key` gives for [`Preprocessing::key_num_vars`] variables.
+    fn sized_key(
+        program: Program,
+        max_log_cycles: usize,
+        key: impl FnOnce(usize) -> Result<(PCS::ProverKey, Setup), PreprocessingError>,
+    ) -> Result<Self, PreprocessingError> {
         let shared = Arc::new(Preprocessing::<F>::new(&program, max_log_cycles)?);
-        let pk = PCS::setup_from_seed(shared.key_num_vars(), DEVELOPMENT_SEED);
-        let setup = Setup::for_key::<F, PCS>(
-            SetupOrigin::Development {
-                seed: DEVELOPMENT_SEED.to_vec(),
-            },
-            &PCS::verifier_key(&pk),
-        );
+        let (pk, setup) = key(shared.key_num_vars())?;
         Ok(Self::from_parts(shared, program, pk, setup))
     }
 
@@ -294,12 +316,7 @@ impl<F: Field, PCS: CommitmentScheme<F>> VerifierPreprocessing<F, PCS> {
     ) -> Result<Self, PreprocessingError> {
         let shared = Arc::new(Preprocessing::<F>::new(program, max_log_cycles)?);
         let vk = PCS::verifier_key_from_seed(shared.key_num_vars(), DEVELOPMENT_SEED);
-        let setup = Setup::for_key::<F, PCS>(
-            SetupOrigin::Development {
-                seed: DEVELOPMENT_SEED.to_vec(),
-            },
-            &vk,
-        );
+        let setup = Setup::for_key::<F, PCS>(SetupOrigin::development(), &vk);
         let digest = digest(&verifier_bytes::<F, PCS>(&shared, &setup, &vk));
         Ok(Self {
             shared,

@@ -60,6 +60,15 @@ pub enum SetupOrigin {
     Ceremony { name: String, file_blake2b: Vec<u8> },
 }
 
+impl SetupOrigin {
+    /// The origin of keys derived from [`DEVELOPMENT_SEED`].
+    pub fn development() -> Self {
+        SetupOrigin::Development {
+            seed: DEVELOPMENT_SEED.to_vec(),
+        }
+    }
+}
+
 /// A key's identity and origin, as files record it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Setup {
@@ -145,13 +154,17 @@ impl Setup {
         }
     }
 
-    /// The record's encoding, as every file carries it.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The record files carry (and a proof file shows).
+    pub fn record(&self) -> SetupRecord {
         SetupRecord {
             origin: self.origin.clone(),
             key_id: self.key_id,
         }
-        .to_bytes()
+    }
+
+    /// The record's encoding, as every file carries it.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.record().to_bytes()
     }
 }
 
@@ -243,7 +256,7 @@ impl SetupRecord {
 /// Why a key file or setup record was refused.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum SetupError {
-    #[error("cannot read the key file {path}: {detail}")]
+    #[error("cannot read it ({detail})")]
     Io { path: String, detail: String },
     #[error("not a key file (it does not start with \"JOLTKEY\"): make one with `jolt setup`")]
     NotAKey,
@@ -278,27 +291,6 @@ pub fn write_key_header<F: Field, PCS: CommitmentScheme<F>>(
     let record = record.to_bytes();
     out.write_all(&(record.len() as u32).to_le_bytes())?;
     out.write_all(&record)
-}
-
-/// A whole key file for a key held in memory (the development key, or a
-/// key made by the host API).
-pub fn key_file_bytes<F: Field, PCS: CommitmentScheme<F>>(
-    pk: &PCS::ProverKey,
-    origin: SetupOrigin,
-) -> Vec<u8> {
-    let setup = Setup::for_key::<F, PCS>(origin, &PCS::verifier_key(pk));
-    let mut out = Vec::new();
-    write_key_header::<F, PCS>(
-        &mut out,
-        &SetupRecord {
-            origin: setup.origin,
-            key_id: setup.key_id,
-        },
-    )
-    .expect("writing into a Vec cannot fail");
-    pk.serialize_uncompressed(&mut out)
-        .expect("serializing into a Vec cannot fail");
-    out
 }
 
 /// Reads a key file's header: the record, unchecked (cheap: the key is
